@@ -1,0 +1,52 @@
+# policy-claims: `make` builds db/claims.db from corpus/; `make help` lists the targets.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DB ?= db/claims.db
+PORT ?= 8001
+CORPUS ?= corpus
+
+.PHONY: all serve test eval bench clean distclean help
+
+all: $(VENV)/.installed ## run the pipeline over corpus/ into db/claims.db (incremental)
+	$(PY) -m pipeline run --corpus $(CORPUS) --db $(DB)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'
+	touch $@
+
+serve: $(VENV)/.installed ## browse the database in Datasette on 127.0.0.1 (DB=FILE PORT=N)
+	test -f $(DB) || { echo "$(DB) not found: run make first" >&2; exit 1; }
+	$(PY) -m pipeline metadata --out db/metadata.json
+	$(PY) -m datasette serve -i $(DB) --host 127.0.0.1 --port $(PORT) \
+	  --metadata db/metadata.json --template-dir datasette/templates --plugins-dir datasette/plugins \
+	  --setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --setting allow_download off
+
+test: $(VENV)/.installed-test ## install what the tests need and run the whole test suite
+	$(PY) -m pytest -q
+
+eval: $(VENV)/.installed ## score the pipeline against annotations/ (leave one document out)
+	$(PY) -m pipeline eval
+
+bench: $(VENV)/.installed ## measure words/s and peak memory against spaCy's bare tokenizer
+	$(PY) -m pipeline.bench
+
+clean: ## remove the built database and temporary files
+	rm -f db/*.db db/.*.tmp* db/metadata.json
+	rm -rf .pytest_cache build
+
+distclean: clean ## also remove the virtual environment
+	rm -rf $(VENV)
+
+help: ## list the targets
+	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12

@@ -1,0 +1,176 @@
+"""Store: the SQLite database of SPEC §6, written through sqlite-utils.
+
+Schema creation, reading what a previous run left (the incremental cache), and writing
+processed documents. The atomic replace of the file lives in `run.py`.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from .records import ProcessedDocument
+from .registry import Registry, registry_tables
+
+SCHEMA_VERSION = 1
+
+DOCUMENT_COLUMNS = {
+    "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
+    "published": str, "sha256": str, "text": str, "n_sentences": int, "n_words": int,
+    "status": str, "error": str, "format": str, "encoding": str, "pipeline_version": str,
+}
+ENTITY_COLUMNS = {
+    "id": int, "document_id": int, "sentence_id": int, "label": str, "text": str,
+    "start_char": int, "end_char": int, "canonical": str, "date_start": str, "date_end": str,
+    "date_granularity": str, "pop_min": int, "pop_max": int, "source": str, "confidence": float,
+}
+CLAIM_COLUMNS = {
+    "id": int, "document_id": int, "sentence_id": int, "subject": str, "predicate": str,
+    "event": str, "object": str, "object_text": str, "holder": str, "value_min": float,
+    "value_max": float, "date_start": str, "date_end": str, "date_granularity": str,
+    "modality": str, "negated": int, "as_of_start": str, "as_of_end": str,
+    "confidence": float, "source": str,
+}
+COMPARISON_COLUMNS = {
+    "id": int, "claim_a": int, "claim_b": int, "document_a": int, "document_b": int,
+    "subject": str, "predicate": str, "event": str, "object": str, "verdict": str, "reason": str,
+}
+
+_PAIR_VIEW = """
+SELECT c.id AS comparison_id, c.verdict, c.subject, c.predicate, c.event, c.object, c.reason,
+       da.title AS document_a_title, sa.text AS sentence_a, ca.id AS claim_a,
+       db.title AS document_b_title, sb.text AS sentence_b, cb.id AS claim_b,
+       c.document_a, c.document_b, ca.sentence_id AS sentence_a_id, cb.sentence_id AS sentence_b_id
+FROM comparisons c
+JOIN claims ca ON ca.id = c.claim_a
+JOIN claims cb ON cb.id = c.claim_b
+JOIN sentences sa ON sa.id = ca.sentence_id
+JOIN sentences sb ON sb.id = cb.sentence_id
+JOIN documents da ON da.id = c.document_a
+JOIN documents db ON db.id = c.document_b
+WHERE {where}
+"""
+VIEWS = {
+    "agreements": _PAIR_VIEW.format(where="c.verdict IN ('agree', 'compatible')"),
+    "contradictions": _PAIR_VIEW.format(where="c.verdict = 'contradict'"),
+    "changes": _PAIR_VIEW.format(where="c.verdict = 'changed'"),
+}
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Every table, index, view and full-text index, empty."""
+    db.execute("PRAGMA foreign_keys = ON")
+    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db["documents"].create(DOCUMENT_COLUMNS, pk="id", not_null={"path", "status"}, if_not_exists=True)
+    db["files"].create({"path": str, "sha256": str, "size": int, "document_id": int}, pk="path",
+                       foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
+    db["sentences"].create(
+        {"id": int, "document_id": int, "idx": int, "start_char": int, "end_char": int, "text": str},
+        pk="id", foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
+    db["entities"].create(ENTITY_COLUMNS, pk="id", foreign_keys=[
+        ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")], if_not_exists=True)
+    db["claims"].create(CLAIM_COLUMNS, pk="id", foreign_keys=[
+        ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")], if_not_exists=True)
+    db["comparisons"].create(COMPARISON_COLUMNS, pk="id", foreign_keys=[
+        ("claim_a", "claims", "id"), ("claim_b", "claims", "id"),
+        ("document_a", "documents", "id"), ("document_b", "documents", "id")], if_not_exists=True)
+    db["bodies"].create({"name": str, "kind": str, "aliases": str, "successor": str, "instance_of": str},
+                        pk="name", if_not_exists=True)
+    db["policies"].create({"name": str, "aliases": str, "known_dates": str}, pk="name", if_not_exists=True)
+    for table, columns in (
+        ("files", ["document_id"]), ("sentences", ["document_id", "idx"]),
+        ("entities", ["document_id"]), ("entities", ["sentence_id"]), ("entities", ["label", "canonical"]),
+        ("claims", ["document_id"]), ("claims", ["sentence_id"]), ("claims", ["subject", "predicate"]),
+        ("comparisons", ["verdict"]), ("comparisons", ["claim_a"]), ("comparisons", ["claim_b"]),
+        ("documents", ["sha256"]),
+    ):
+        db[table].create_index(columns, if_not_exists=True)
+    if not db["sentences"].detect_fts():
+        db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+    db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def open_existing(path: Path) -> sqlite_utils.Database | None:
+    """The previous database, if it exists and has this schema; else None (rebuild)."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    if not row or row[0] != str(SCHEMA_VERSION):
+        return None
+    return sqlite_utils.Database(path)
+
+
+def read_state(path: Path) -> tuple[dict[str, tuple[str, int]], str | None]:
+    """{file path: (bytes sha256, document id)} and the pipeline version of a previous run."""
+    db = open_existing(path)
+    if db is None:
+        return {}, None
+    try:
+        files = {r["path"]: (r["sha256"], r["document_id"]) for r in db["files"].rows}
+        version = next((r["value"] for r in db["meta"].rows_where("key = 'pipeline_version'")), None)
+    finally:
+        db.close()
+    return files, version
+
+
+def write_registries(db: sqlite_utils.Database, registry: Registry) -> None:
+    bodies, policies = registry_tables(registry)
+    db["bodies"].delete_where()
+    db["policies"].delete_where()
+    db["bodies"].insert_all(bodies, pk="name")
+    db["policies"].insert_all(policies, pk="name")
+
+
+def delete_documents(db: sqlite_utils.Database, document_ids: list[int]) -> None:
+    """Remove documents and everything extracted from them (comparisons are rebuilt anyway)."""
+    for doc_id in document_ids:
+        db.execute("DELETE FROM comparisons WHERE document_a = ? OR document_b = ?", [doc_id, doc_id])
+        for table in ("claims", "entities", "sentences", "files"):
+            db.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
+        db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+
+def insert_document(db: sqlite_utils.Database, processed: ProcessedDocument, paths: list[str],
+                    sources: dict[str, tuple[str, int]], pipeline_version: str) -> int:
+    """Insert one processed document with its files, sentences, entities and claims; its id."""
+    doc = processed.document
+    row = {
+        "path": paths[0], "paths": json.dumps(paths), "title": doc.title, "publisher": doc.publisher,
+        "url": doc.url, "published": doc.published, "sha256": doc.sha256,
+        "text": doc.text if doc.ok else None,
+        "n_sentences": len(processed.sentences), "n_words": len(doc.text.split()) if doc.ok else 0,
+        "status": "ok" if doc.ok else "error", "error": doc.error, "format": doc.format,
+        "encoding": doc.encoding, "pipeline_version": pipeline_version,
+    }
+    doc_id = db["documents"].insert(row).last_pk
+    db["files"].insert_all(
+        ({"path": p, "sha256": sources[p][0], "size": sources[p][1], "document_id": doc_id} for p in paths),
+        replace=True)
+    first_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
+    sentence_ids = {sent.idx: first_id + n for n, sent in enumerate(processed.sentences)}
+    db["sentences"].insert_all(
+        ({"id": sentence_ids[sent.idx], "document_id": doc_id, "idx": sent.idx,
+          "start_char": sent.start_char, "end_char": sent.end_char, "text": sent.text}
+         for sent in processed.sentences), batch_size=500)
+    db["entities"].insert_all(
+        ({**{k: v for k, v in ent.__dict__.items() if k != "sentence_idx"},
+          "document_id": doc_id, "sentence_id": sentence_ids.get(ent.sentence_idx)}
+         for ent in processed.entities), batch_size=500)
+    db["claims"].insert_all(
+        ({**{k: v for k, v in claim.__dict__.items() if k != "sentence_idx"},
+          "document_id": doc_id, "sentence_id": sentence_ids.get(claim.sentence_idx)}
+         for claim in processed.claims), batch_size=500)
+    return doc_id
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {t: db[t].count for t in ("documents", "sentences", "entities", "claims", "comparisons")}

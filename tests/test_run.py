@@ -1,0 +1,101 @@
+"""Runs: incremental by content hash, atomic replacement, the command line contract."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipeline.cli import build_parser
+from pipeline.run import run
+
+from .conftest import rows
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_second_run_with_nothing_changed_processes_nothing(seed_copy, tmp_path):
+    db_path = tmp_path / "claims.db"
+    first = run(seed_copy, db_path)
+    assert len(first.processed) == 5 and first.wrote_database
+    before = db_path.stat().st_mtime_ns
+    second = run(seed_copy, db_path)
+    assert second.processed == [] and len(second.unchanged) == 5 and not second.wrote_database
+    assert db_path.stat().st_mtime_ns == before
+
+
+def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
+    db_path = tmp_path / "claims.db"
+    run(seed_copy, db_path)
+    ids_before = dict(rows(db_path, "SELECT path, id FROM documents"))
+
+    (seed_copy / "new" ).mkdir()
+    (seed_copy / "new" / "added.txt").write_text("Added\n\nThere are 42 integrated care systems.", encoding="utf-8")
+    added = run(seed_copy, db_path)
+    assert added.processed == ["new/added.txt"] and len(added.unchanged) == 5
+
+    target = seed_copy / "004_7113205ecde4d8e2.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    changed = run(seed_copy, db_path)
+    assert changed.processed == ["004_7113205ecde4d8e2.txt"] and len(changed.unchanged) == 5
+    assert rows(db_path, "SELECT s.text FROM sentences s JOIN documents d ON d.id = s.document_id "
+                         "WHERE d.path = '004_7113205ecde4d8e2.txt' ORDER BY idx DESC LIMIT 1") == [("One more sentence.",)]
+
+    (seed_copy / "001_9b55d0280cd53b65.txt").unlink()
+    removed = run(seed_copy, db_path)
+    assert removed.processed == [] and removed.removed == ["001_9b55d0280cd53b65.txt"]
+    assert rows(db_path, "SELECT COUNT(*) FROM documents WHERE path = '001_9b55d0280cd53b65.txt'") == [(0,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM sentences WHERE document_id = ?",
+                (ids_before["001_9b55d0280cd53b65.txt"],)) == [(0,)]
+    # untouched documents keep their ids
+    now = dict(rows(db_path, "SELECT path, id FROM documents"))
+    assert now["000_6ab47e3653cc8845.txt"] == ids_before["000_6ab47e3653cc8845.txt"]
+
+
+def test_killed_run_leaves_the_previous_database_intact(seed_copy, tmp_path):
+    db_path = tmp_path / "claims.db"
+    run(seed_copy, db_path)
+    digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    counts = rows(db_path, "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM sentences)")
+    seeds = sorted(seed_copy.glob("*.txt"))
+    for n in range(150):  # enough distinct work that the run is still writing when killed
+        source = seeds[n % len(seeds)]
+        (seed_copy / f"copy{n:03}.txt").write_text(f"Copy {n}\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", "--corpus", str(seed_copy), "--db", str(db_path)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".claims.db.*.tmp")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.005)
+    time.sleep(0.2)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
+    assert rows(db_path, "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM sentences)") == counts
+    # the next run cleans up the leftover temporary file and completes
+    assert run(seed_copy, db_path).exit_code == 0
+    assert not list(tmp_path.glob(".claims.db.*.tmp"))
+
+
+def test_every_command_has_help():
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert {"run", "eval", "train", "metadata"} <= set(commands)
+    for name, sub in commands.items():
+        assert sub.description, name
+        for action in sub._actions:
+            if action.dest != "help":
+                assert action.help, (name, action.dest)
+
+
+def test_usage_errors_exit_2(tmp_path):
+    def code(*args):
+        return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True).returncode
+
+    assert code("run", "--corpus", str(tmp_path)) == 2  # --db missing
+    assert code("run", "--corpus", str(tmp_path / "missing"), "--db", str(tmp_path / "x.db")) == 2
+    assert code("frobnicate") == 2
+    assert code("run", "--help") == 0
