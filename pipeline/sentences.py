@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from .records import Sentence
@@ -68,37 +70,40 @@ def make_policy_sentencizer(nlp: Language, name: str):
 
 def policy_sentencizer(doc: Doc) -> Doc:
     """Mark sentence starts: at every unit (line) start and after terminal punctuation."""
-    if not len(doc):
-        return doc
-    unit_starts = sorted(start for start, _ in line_units(doc.text))
+    if len(doc):
+        starts = sentence_starts([(t.idx, t.text, t.is_space) for t in doc], line_units(doc.text))
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+    return doc
+
+
+def sentence_starts(tokens: list[tuple[int, str, bool]], units: list[tuple[int, int]]) -> list[int]:
+    """1 for a token that starts a sentence, -1 otherwise (spaCy's SENT_START values)."""
+    unit_starts = sorted(start for start, _ in units)
     next_unit = 0
     sentence_tokens: list[str] = []  # the non-space tokens of the sentence so far
     after_terminal = False
-    for token in doc:
-        starts_unit = False
-        while next_unit < len(unit_starts) and unit_starts[next_unit] <= token.idx:
+    pending_unit = True  # a line (unit) began and no token of it has been seen yet
+    starts: list[int] = []
+    for idx, text, is_space in tokens:
+        while next_unit < len(unit_starts) and unit_starts[next_unit] <= idx + len(text) - 1:
             next_unit += 1
-            starts_unit = True
-        if token.is_space:
-            token.is_sent_start = starts_unit if token.i == 0 else False
-            if starts_unit:
-                sentence_tokens, after_terminal = [], False
+            pending_unit = True
+        if is_space:
+            starts.append(1 if not starts else -1)
             continue
-        if starts_unit or token.i == 0:
-            token.is_sent_start = True
-            sentence_tokens, after_terminal = [token.text], False
-            continue
-        if after_terminal and token.text in CLOSERS:
-            token.is_sent_start = False
-            sentence_tokens.append(token.text)
-            continue
-        new_sentence = after_terminal and not token.text[0].islower() and not _only_list_number(sentence_tokens)
-        token.is_sent_start = new_sentence
+        if pending_unit:
+            new_sentence = True
+        elif after_terminal and text in CLOSERS:
+            new_sentence = False
+        else:
+            new_sentence = after_terminal and not text[0].islower() and not _only_list_number(sentence_tokens)
         if new_sentence:
-            sentence_tokens = []
-        sentence_tokens.append(token.text)
-        after_terminal = is_terminal(token.text)
-    return doc
+            sentence_tokens, pending_unit = [], False
+        if not (after_terminal and text in CLOSERS):
+            after_terminal = is_terminal(text)
+        starts.append(1 if new_sentence or not starts else -1)
+        sentence_tokens.append(text)
+    return starts
 
 
 def is_terminal(token_text: str) -> bool:

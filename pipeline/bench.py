@@ -1,0 +1,104 @@
+"""Benchmark (`make bench`): words/s and peak memory of the whole pipeline, beside spaCy's
+bare tokenizer + sentencizer on the same text in the same run.
+
+Machines are shared and noisy, so every figure is the median of fresh-process runs and
+the headline is a ratio. Benchmarks are never tests.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE_TOKENIZER = """
+import sys, time, pathlib, spacy
+nlp = spacy.blank("en"); nlp.add_pipe("sentencizer"); nlp.max_length = 50_000_000
+texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.txt"))]
+started = time.perf_counter()
+n = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=64))
+print(time.perf_counter() - started)
+"""
+
+
+def replicate_corpus(source: Path, target: Path, min_words: int) -> int:
+    """Copies of the corpus's .txt files, each made unique by a first line, up to `min_words`."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(source.rglob("*.txt"))]
+    target.mkdir(parents=True, exist_ok=True)
+    words, n = 0, 0
+    while words < min_words:
+        text = f"Copy {n}\n" + texts[n % len(texts)]
+        (target / f"doc{n:06}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+        n += 1
+    return words
+
+
+def timed_process(args: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MiB and stdout of one fresh child process."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        out.seek(0)
+        stdout = out.read().decode()
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{args} failed: {stdout}")
+    return elapsed, usage.ru_maxrss // 1024, stdout
+
+
+def bench_pipeline(corpus: Path, words: int, runs: int, workers: int = 1) -> dict:
+    seconds, rss = [], []
+    for i in range(runs):
+        db = corpus.parent / f"bench{i}.db"
+        db.unlink(missing_ok=True)
+        elapsed, peak, _ = timed_process([sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus),
+                                          "--db", str(db), "--workers", str(workers)])
+        seconds.append(elapsed)
+        rss.append(peak)
+    bare = [float(timed_process([sys.executable, "-c", BARE_TOKENIZER, str(corpus)])[2].strip()) for _ in range(runs)]
+    pipeline_wps = words / statistics.median(seconds)
+    bare_wps = words / statistics.median(bare)
+    return {"words": words, "runs": runs, "workers": workers,
+            "pipeline_seconds_median": statistics.median(seconds), "pipeline_words_per_s": pipeline_wps,
+            "peak_rss_mib_median": statistics.median(rss), "bare_tokenizer_words_per_s": bare_wps,
+            "ratio": pipeline_wps / bare_wps}
+
+
+def bench_second_run(corpus: Path, runs: int) -> float:
+    """Median seconds of a run with nothing changed (the database already built)."""
+    db = corpus.parent / "bench0.db"
+    return statistics.median(timed_process([sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus),
+                                            "--db", str(db)])[0] for _ in range(runs))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--words", type=int, default=300_000, help="corpus size in words (default 300,000)")
+    parser.add_argument("--runs", type=int, default=3, help="fresh-process runs per figure (default 3)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes for the pipeline (default 1)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="policy-claims-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        words = replicate_corpus(ROOT / "corpus", corpus, args.words)
+        result = bench_pipeline(corpus, words, args.runs, args.workers)
+        result["second_run_seconds_median"] = bench_second_run(corpus, args.runs)
+    print(f"corpus: {result['words']:,} words in fresh processes, median of {result['runs']} runs, "
+          f"{result['workers']} worker(s)")
+    print(f"pipeline end to end:        {result['pipeline_words_per_s']:>10,.0f} words/s "
+          f"({result['pipeline_seconds_median']:.1f} s), peak RSS {result['peak_rss_mib_median']} MiB")
+    print(f"bare tokenizer+sentencizer: {result['bare_tokenizer_words_per_s']:>10,.0f} words/s")
+    print(f"ratio pipeline / bare:      {result['ratio']:>10.1%}")
+    print(f"second run, nothing changed: {result['second_run_seconds_median']:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
