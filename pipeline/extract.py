@@ -5,8 +5,9 @@ run in any worker process (local pool or Dask) and be cached by content hash.
 """
 from __future__ import annotations
 
+from .entities import tag_entities
 from .records import IngestedDocument, ProcessedDocument
-from .sentences import sentence_records, sentence_nlp
+from .sentences import sentence_nlp, sentence_records
 
 
 def process_document(document: IngestedDocument) -> ProcessedDocument:
@@ -14,4 +15,5 @@ def process_document(document: IngestedDocument) -> ProcessedDocument:
         return ProcessedDocument(document)
     doc = sentence_nlp()(document.text)
     sentences = sentence_records(doc)
-    return ProcessedDocument(document, sentences=sentences)
+    entities = tag_entities(doc, sentences, document.published)
+    return ProcessedDocument(document, sentences=sentences, entities=entities)

@@ -1,0 +1,138 @@
+"""DUTY and CONCERN spans from cue phrases, and their canonical duty key or concern topic.
+
+Duties start at an obligation marker ("duty to", "responsible for", "must", "required
+to") and run to the end of the clause; concerns start at a worry cue ("fear", "concern
+that", "set up to fail", "questions of ... remain") or are whole questions. Keys and
+topics come from annotations/duties.yml and concerns.yml by word overlap, so adding a
+paraphrase or a cue there changes the result without code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .registry import Registry
+
+_Q = "['‘’\"“”]"
+_CLAUSE = r"[^.;:?!()–]*?"
+_CLAUSE_END = r"(?=[.;:?!()–]|\s-\s|,\s*(?:and|but|which|while|with|as|so|whereas|although|particularly|including)\b|$)"
+DUTY_PATTERNS = [
+    rf"(?:(?:new|broad|statutory|legal|general|shared|overarching)\s+)*(?:{_Q}?triple aim{_Q}?\s+)?dut(?:y|ies){_Q}?(?:\s+(?:to|of|on\s+\w+\s+to)\s+{_CLAUSE})?{_CLAUSE_END}",
+    rf"{_Q}?triple aim{_Q}?(?:\s+(?:for|of)\s+{_CLAUSE})?{_CLAUSE_END}",
+    rf"responsib(?:le|ility|ilities)\s+for\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"(?:be\s+)?(?:required|expected|obliged|mandated|directed)\s+to\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:must|shall|needs?\s+to|has\s+to|have\s+to)\s+(?!be\s+(?:noted|seen|said)){_CLAUSE}{_CLAUSE_END}",
+]
+CONCERN_PATTERNS = [
+    rf"\bfears?\s+(?:of\s+|that\s+)?{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:concerns?|worries|worry|disquiet|criticism|controversy|fears)\s+(?:that|about|over|around|for|of|voiced|has\s+revolved\s+around)\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\bquestions?\s+of\s+{_CLAUSE}\s+remain",
+    rf"\b(?:set\s+up|destined|likely|bound)\s+to\s+fail\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:risks?|danger)\s+(?:of|that)\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\bcould\s+lead\s+to\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\breduc(?:es|e|ing)\s+local\s+(?:input|voice|accountability){_CLAUSE}{_CLAUSE_END}",
+    rf"\bloss\s+of\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:query|queried|questioned|challenged|criticised|criticized)\s+(?:whether|how|why|the)\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:it\s+is\s+)?(?:unclear|not\s+clear|difficult\s+to\s+assess)\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:struggle|struggled|struggling)\s+to\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:has|have)\s+not\s+always\s+led\s+to\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\bchallenges\s+in\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:huge|major|massive|significant|combined)\s+(?:financial\s+problems|deficits?|gaps?){_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:pressure|cuts)\s+(?:on|to)\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\bwill\s+be\s+rationed{_CLAUSE}{_CLAUSE_END}",
+    rf"\bno\s+(?:real\s+)?evidence\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\byet\s+to\s+be\s+any\s+real\s+evidence{_CLAUSE}{_CLAUSE_END}",
+]
+_DUTY_RE = [re.compile(p, re.I) for p in DUTY_PATTERNS]
+_CONCERN_RE = [re.compile(p, re.I) for p in CONCERN_PATTERNS]
+_QUESTION_HEADINGS = re.compile(r"\b(?:questions?|concerns?|criticisms?|risks?|worries)\b", re.I)
+_MAX_WORDS = 30
+
+
+@dataclass(frozen=True)
+class CueSpan:
+    label: str
+    start: int
+    end: int
+    text: str
+    canonical: str
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case content-word stems (first six letters), for overlap between wordings."""
+    return {w[:6] for w in re.findall(r"[a-z]+", text.lower().replace("’", "'")) if w not in STOP_WORDS and len(w) > 2}
+
+
+def duty_key(text: str, registry: Registry) -> str:
+    """The duties.yml key whose paraphrases share most words with `text`; else a new key."""
+    words = content_words(text)
+    best, best_score = None, 0.0
+    for key, entry in registry.duties.items():
+        for paraphrase in [entry.get("description", ""), *entry.get("paraphrases", [])]:
+            other = content_words(paraphrase)
+            if not other or not words:
+                continue
+            score = len(words & other) / min(len(words), len(other))
+            if score > best_score:
+                best, best_score = key, score
+    if best and best_score >= 0.5:
+        return best
+    marker = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall)\b)", re.I)
+    rest = marker.sub("", text) or text
+    key_words = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in STOP_WORDS][:5]
+    return "_".join(key_words) or "unnamed_duty"
+
+
+def concern_topic(text: str, context: str, registry: Registry) -> str:
+    """The concerns.yml topic whose cues occur most in the span (counted double) and its sentence."""
+    span, sentence = text.lower(), context.lower()
+    scores = {}
+    for topic, entry in registry.concerns.items():
+        cues = [c.lower() for c in entry.get("cues", [])]
+        scores[topic] = sum(2 * _count(span, c) + _count(sentence, c) for c in cues)
+    best = max(scores, key=lambda t: scores[t])
+    return best if scores[best] > 0 else "other"
+
+
+def _count(text: str, cue: str) -> int:
+    return len(re.findall(rf"\b{re.escape(cue)}", text))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,\u00a0":
+        end -= 1
+    while start < end and text[start] in " ,\u00a0":
+        start += 1
+    return start, end
+
+
+def find_cue_spans(text: str, sentences: list[tuple[int, int]], registry: Registry) -> list[CueSpan]:
+    """DUTY and CONCERN spans of a document; `sentences` are (start, end) offsets."""
+    spans: list[CueSpan] = []
+    previous_heading = ""
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        taken: list[tuple[int, int]] = []
+        for label, patterns in (("DUTY", _DUTY_RE), ("CONCERN", _CONCERN_RE)):
+            for pattern in patterns:
+                for m in pattern.finditer(sentence):
+                    start, end = _trim(sentence, m.start(), m.end())
+                    if end - start < 4 or len(sentence[start:end].split()) > _MAX_WORDS:
+                        continue
+                    if any(start < e and s < end for s, e in taken):
+                        continue
+                    taken.append((start, end))
+                    span_text = sentence[start:end]
+                    canonical = (duty_key(span_text, registry) if label == "DUTY"
+                                 else concern_topic(span_text, sentence, registry))
+                    spans.append(CueSpan(label, s_start + start, s_start + end, span_text, canonical))
+        is_question = sentence.rstrip().endswith("?")
+        if is_question and not taken and (_QUESTION_HEADINGS.search(previous_heading) or re.match(r"\d+\.\s", sentence)):
+            start = re.match(r"(?:\d+\.\s+)?", sentence).end()
+            spans.append(CueSpan("CONCERN", s_start + start, s_end, sentence[start:],
+                                 concern_topic(sentence, sentence, registry)))
+        if not sentence.rstrip().endswith((".", "?", "!")) and len(sentence.split()) <= 8:
+            previous_heading = sentence
+    return sorted(spans, key=lambda s: s.start)

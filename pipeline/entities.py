@@ -1,0 +1,78 @@
+"""Entities: a tokenised document in, BODY, POLICY, DATE, POPULATION, DUTY and CONCERN
+records with normalised values out (SPEC §3).
+
+Each family has its own module (gazetteer, dates, populations, cues, and the trained
+span model); this one runs them, settles overlaps and year-less dates, and records which
+component found each span.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from .cues import find_cue_spans
+from .dates import find_dates, normalise_date
+from .gazetteer import gazetteer_for
+from .populations import find_populations
+from .records import Entity, Sentence
+from .sentences import sentence_nlp
+from .registry import Registry, load_registry
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def tag_entities(doc: Doc, sentences: list[Sentence], published: str | None = None,
+                 registry: Registry | None = None, span_model=None) -> list[Entity]:
+    registry = registry or load_registry()
+    text = doc.text
+    starts = [s.start_char for s in sentences]
+
+    def sentence_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    entities: list[Entity] = []
+    names = gazetteer_for(sentence_nlp(), registry).find(doc)
+    for m in names:
+        confidence = {"registry": 1.0, "registry_exact": 1.0, "acronym_defined": 0.9, "org_pattern": 0.7}[m.source]
+        entities.append(Entity(m.label, m.start, m.end, text[m.start:m.end], sentence_of(m.start),
+                               canonical=m.canonical, source=m.source, confidence=confidence))
+    name_spans = [(m.start, m.end) for m in names]
+
+    def overlaps_name(start: int, end: int) -> bool:
+        i = bisect.bisect_left(name_spans, (start, start))
+        return any(s < end and start < e for s, e in name_spans[max(0, i - 1):i + 2])
+
+    document_year = int(published[:4]) if published and published[:4].isdigit() else None
+    for d in find_dates(text, document_year):
+        if overlaps_name(d.start, d.end):
+            continue
+        value = d.value
+        if value.start is None:
+            value = _year_from_context(text, sentences, sentence_of(d.start), d) or value
+        start, end, granularity = value.iso()
+        entities.append(Entity("DATE", d.start, d.end, d.text, sentence_of(d.start), date_start=start,
+                               date_end=end, date_granularity=granularity, source="date_rules",
+                               confidence=1.0 if start else 0.5))
+    for p in find_populations(text):
+        if not overlaps_name(p.start, p.end):
+            entities.append(Entity("POPULATION", p.start, p.end, p.text, sentence_of(p.start),
+                                   pop_min=p.pop_min, pop_max=p.pop_max, source="population_rules"))
+    cue_spans = find_cue_spans(text, [(s.start_char, s.end_char) for s in sentences], registry)
+    for c in cue_spans:
+        entities.append(Entity(c.label, c.start, c.end, c.text, sentence_of(c.start), canonical=c.canonical,
+                               source="cue_rules", confidence=0.6))
+    if span_model is not None:
+        entities = span_model.merge(doc, sentences, entities, registry)
+    return sorted(entities, key=lambda e: (e.start_char, e.end_char, e.label))
+
+
+def _year_from_context(text, sentences, idx, date_span):
+    """A year-less date takes the single year named in its sentence or the one before."""
+    window = text[sentences[max(0, idx - 1)].start_char:sentences[idx].end_char] if sentences else ""
+    years = set(_YEAR.findall(window))
+    if len(years) != 1:
+        return None
+    value = normalise_date(date_span.text, int(years.pop()))
+    return value if value and value.start else None

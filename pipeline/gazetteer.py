@@ -1,0 +1,215 @@
+"""Gazetteer: BODY and POLICY mentions from the registries, plus unregistered organisations.
+
+Registry aliases match case-insensitively with plural and "&"/"and" variants, acronyms
+case-sensitively; an acronym defined in the text ("integrated care boards (ICBs)") is
+learnt for that document; an acronym with two meanings (ICP) is resolved from the words
+around it. Names in no registry are found by the shape of organisation names
+("Surrey Heartlands Health and Care Partnership", "the Labour Party", "NHS Providers").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .registry import Registry
+
+ORG_HEADS = ("Partnership", "Partnerships", "Trust", "Party", "Commission", "Committee", "Council", "Board",
+             "Group", "Service", "Authority", "Department", "Office", "Providers", "Network", "Agency",
+             "Foundation", "Institute", "Association", "Union", "Court", "Solicitors", "Confederation", "Fund",
+             "College", "Society", "Alliance", "Federation", "Executive", "Ministry", "Forum", "Campaign")
+_ORG_NAME = re.compile(
+    r"\b(?:[A-Z][\w&'’.-]*\s+)(?:(?:[A-Z][\w&'’.-]*|and|of|for|&|on)\s+){0,6}(?:%s)\b"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?" % "|".join(ORG_HEADS))
+_LEADING_GENERIC = {"The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "Each", "Every",
+                    "All", "Some", "Many", "New", "Statutory", "Local", "Under", "In", "From", "By", "For", "With",
+                    "Membership", "Recruitment", "Following", "After", "Both", "Two", "Three", "Five", "Several"}
+# words around "ICP" that point to one meaning or the other
+SENSE_CUES = {
+    "integrated care partnership": {"partnership", "partnerships", "board", "boards", "icb", "icbs", "committee",
+                                    "committees", "strategy", "partners", "together", "statutory", "wider"},
+    "integrated care provider": {"provider", "providers", "contract", "contracts", "organisation", "single",
+                                 "commission", "aco", "acos", "model", "lead", "tendering", "private", "profit"},
+}
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    label: str  # BODY or POLICY
+    start: int  # character offsets
+    end: int
+    canonical: str
+    source: str  # registry, acronym_defined, org_pattern
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("ss", "sh", "ch", "x")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith("body"):
+        return word[:-4] + "bodies"
+    return word if word.endswith("s") else word + "s"
+
+
+def alias_variants(alias: str) -> set[str]:
+    """The alias, its plural, and "&"/"and" spellings of both."""
+    forms = {alias, " ".join(alias.split()[:-1] + [_plural(alias.split()[-1])]) if alias.split() else alias}
+    forms |= {f.replace(" and ", " & ") for f in forms} | {f.replace(" & ", " and ") for f in forms}
+    return forms
+
+
+@dataclass
+class Gazetteer:
+    """PhraseMatchers built once from a registry."""
+
+    lower: PhraseMatcher
+    exact: PhraseMatcher
+    entries: dict[str, tuple[str, str]]  # match key -> (label, canonical)
+    ambiguous: dict[str, list[str]]  # acronym -> canonical bodies it can mean
+    known_acronyms: set[str]
+    noun_only: set[str]
+
+    @classmethod
+    def build(cls, nlp: Language, registry: Registry) -> "Gazetteer":
+        lower, exact = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="ORTH")
+        entries: dict[str, tuple[str, str]] = {}
+        acronym_meanings: dict[str, list[str]] = {}
+        noun_only: set[str] = set()
+        known: set[str] = set()
+        for label, table in (("BODY", registry.bodies), ("POLICY", registry.policies)):
+            for canonical, entry in table.items():
+                key = f"{label}|{canonical}"
+                entries[key] = (label, canonical)
+                aliases = {canonical, *entry.get("aliases", [])} if label == "POLICY" or entry.get("kind") != "instance" else set(entry.get("aliases", []))
+                forms = set().union(*(alias_variants(a) for a in aliases)) if aliases else set()
+                target = exact if entry.get("case_sensitive") else lower
+                target.add(key, [nlp.make_doc(f) for f in sorted(forms)])
+                if entry.get("noun_only"):
+                    noun_only.add(key)
+                for acronym in entry.get("acronyms", []):
+                    known.add(acronym)
+                    acronym_meanings.setdefault(acronym, []).append(canonical)
+                    exact.add(f"{key}|acronym", [nlp.make_doc(acronym)])
+        ambiguous = {a: c for a, c in acronym_meanings.items() if len(c) > 1}
+        return cls(lower, exact, entries, ambiguous, known, noun_only)
+
+    def find(self, doc: Doc) -> list[NameMatch]:
+        """Non-overlapping registry and pattern matches, longest first."""
+        candidates: list[tuple[int, int, str, str, str]] = []  # start_tok, end_tok, label, canonical, source
+        for matcher, source in ((self.lower, "registry"), (self.exact, "registry_exact")):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                base = key.removesuffix("|acronym")
+                label, canonical = self.entries[base]
+                if base in self.noun_only and end < len(doc) and _is_modifier_use(doc[end]):
+                    continue
+                candidates.append((start, end, label, canonical, source))
+        candidates += self._defined_acronyms(doc, candidates)
+        chosen = _longest_first(candidates)
+        matches = [NameMatch(label, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                             self._resolve(doc, s, e, canonical, label), source)
+                   for s, e, label, canonical, source in chosen]
+        matches = [_extend_policy_year(doc.text, m) for m in matches]
+        return _add_org_patterns(doc.text, matches)
+
+    def _resolve(self, doc: Doc, start: int, end: int, canonical: str, label: str) -> str:
+        """Pick the meaning of an ambiguous acronym: cue words in its sentence, and the
+        expansion the text spelt out most recently before it."""
+        acronym = doc[start].text
+        meanings = self.ambiguous.get(acronym) or self.ambiguous.get(acronym[:-1])
+        if label != "BODY" or end - start != 1 or not meanings:
+            return canonical
+        words = {t.lower_ for t in doc[start].sent if t.i != start}
+        scores = {m: float(len(words & SENSE_CUES.get(m, set()))) for m in meanings}
+        before = doc.text[:doc[start].idx].lower()
+        latest = max(meanings, key=lambda m: before.rfind(m))
+        if before.rfind(latest) >= 0:
+            scores[latest] += 1.5
+        winners = [m for m in meanings if scores[m] == max(scores.values())]
+        return winners[0] if len(winners) == 1 else canonical
+
+    def _defined_acronyms(self, doc: Doc, candidates) -> list[tuple[int, int, str, str, str]]:
+        """Acronyms the text defines in brackets after a registry name, tagged in the rest of the document."""
+        learnt: dict[str, tuple[str, str]] = {}
+        for start, end, label, canonical, _ in candidates:
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                acronym = doc[end + 1].text
+                if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", acronym) and acronym not in self.known_acronyms:
+                    learnt[acronym.rstrip("s")] = (label, canonical)
+        found = []
+        for token in doc:
+            base = token.text[:-1] if token.text.endswith("s") and token.text[:-1] in learnt else token.text
+            if base in learnt:
+                label, canonical = learnt[base]
+                found.append((token.i, token.i + 1, label, canonical, "acronym_defined"))
+        return found
+
+
+def _is_modifier_use(next_token) -> bool:
+    """"NHS services": the name modifies the next noun rather than naming the institution."""
+    return next_token.is_alpha and next_token.lower_ not in STOP_WORDS and not next_token.text[0].isupper()
+
+
+def _longest_first(candidates):
+    chosen, used = [], set()
+    for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[4] != "registry_exact", c[2] != "POLICY")):
+        span = set(range(cand[0], cand[1]))
+        if span & used:
+            continue
+        used |= span
+        chosen.append(cand)
+    return sorted(chosen)
+
+
+_YEAR_AFTER = re.compile(r"^\s(?:19|20)\d\d\b")
+
+
+def _extend_policy_year(text: str, match: NameMatch) -> NameMatch:
+    """"Health & Care Bill 2022": a bill's or act's year belongs to its name."""
+    if match.label == "POLICY" and text[match.start:match.end].lower().endswith(("bill", "act")):
+        year = _YEAR_AFTER.match(text[match.end:match.end + 6])
+        if year:
+            return NameMatch(match.label, match.start, match.end + year.end(), match.canonical, match.source)
+    return match
+
+
+def _add_org_patterns(text: str, matches: list[NameMatch]) -> list[NameMatch]:
+    """Organisation-shaped names in no registry. A longer such name replaces the registry
+    matches inside it ("Kent and Medway Health and Care Partnership" is one body)."""
+    out = list(matches)
+    for m in _ORG_NAME.finditer(text):
+        start, end = m.start(), m.end()
+        words = text[start:end].split()
+        while words and words[0] in _LEADING_GENERIC:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        for x in matches:  # "Royal College of Nursing and NHS Providers": two names
+            joined = text[start:x.start]
+            if start < x.start < end and joined.endswith((" and ", " & ")):
+                end = x.start - (5 if joined.endswith(" and ") else 3)
+        if len(text[start:end].split()) < 2:
+            continue
+        overlapping = [x for x in out if start < x.end and x.start < end]
+        if any(x.start < start or x.end > end or (x.start, x.end) == (start, end) for x in overlapping):
+            continue  # crosses or equals a registry name: the registry knows better
+        out = [x for x in out if x not in overlapping]
+        out.append(NameMatch("BODY", start, end, text[start:end], "org_pattern"))
+    return sorted(out, key=lambda x: x.start)
+
+
+_BUILT: dict[tuple[int, str], Gazetteer] = {}
+
+
+def gazetteer_for(nlp: Language, registry: Registry) -> Gazetteer:
+    """One gazetteer per (pipeline, registry version), built on first use."""
+    key = (id(nlp), registry.fingerprint)
+    if key not in _BUILT:
+        _BUILT[key] = Gazetteer.build(nlp, registry)
+    return _BUILT[key]
