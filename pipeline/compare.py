@@ -1,11 +1,201 @@
-"""Compare: claims of all documents in, one verdict per cross-document pair out (SPEC §5)."""
+"""Compare: claims in, one verdict per pair of claims from different documents (SPEC §5).
+
+Claims are blocked by key (subject, predicate, and event or object) before any pair is
+compared, so the cost grows with the claims that share a key, not with all pairs.
+`verdict_for` is a pure function of two claim records; its rules, in order:
+
+1. a claim that only asks or speculates (question, possibility) contradicts nothing;
+2. opposite polarity (or statutory vs non-statutory): `contradict` when both speak of the
+   same time, `changed` when their as_of intervals are disjoint;
+3. dates as intervals: equal `agree`, nested or overlapping `compatible`, disjoint
+   `changed` when one is a plan and the other a later fact (or deadlines set at different
+   times), else `contradict` for a one-off event;
+4. counts and populations as ranges with open bounds: equal `agree`, overlapping
+   `compatible`, disjoint `changed` across times, else `contradict`;
+5. the same relation, duty or concern on both sides: `agree`.
+"""
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 
-import sqlite_utils
+ONE_OFF_EVENTS = {"published", "effective", "abolished", "merged", "royal_assent", "consultation_closed"}
+CHANGING_PREDICATES = {"has_count", "has_population", "has_status"}
+NON_ASSERTING = {"question", "possibility"}
+PLANNED = {"plan", "proposal", "requirement"}
+OBJECT_KEYED = {"has_duty", "replaces", "part_of", "accountable_to", "raises_concern"}
 
 
-def compare_all(db: sqlite_utils.Database) -> Iterator[dict]:
-    """Comparison rows for every pair of claims from different documents sharing a key."""
-    return iter(())
+def comparison_key(claim: dict) -> tuple | None:
+    """What two claims must share to be compared; None for a claim that cannot be."""
+    subject, predicate = claim.get("subject"), claim.get("predicate")
+    if not subject or not predicate:
+        return None
+    if predicate == "dated":
+        return (subject, predicate, claim.get("event"))
+    if predicate == "merges_with":
+        return (*sorted([subject, claim.get("object") or ""]), predicate)
+    if predicate in OBJECT_KEYED:
+        return (subject, predicate, claim.get("object"))
+    return (subject, predicate)
+
+
+def _date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _as_of(claim: dict) -> tuple[dt.date, dt.date]:
+    return _date(claim.get("as_of_start")) or dt.date.min, _date(claim.get("as_of_end")) or dt.date.max
+
+
+def same_time(a: dict, b: dict) -> bool:
+    """Do the times the two claims speak of overlap? Unknown bounds are open."""
+    (a0, a1), (b0, b1) = _as_of(a), _as_of(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def describe_date(claim: dict) -> str:
+    start, end = _date(claim.get("date_start")), _date(claim.get("date_end"))
+    if not start or not end:
+        return "an unknown date"
+    granularity = claim.get("date_granularity")
+    if granularity == "day" or start == end:
+        return f"{start.day} {start:%B %Y}"
+    if granularity == "month":
+        return f"{start:%B %Y}"
+    if granularity == "year":
+        return str(start.year)
+    if granularity == "financial_year":
+        return f"{start.year}-{str(end.year)[2:]}"
+    return f"{start:%B %Y} to {end:%B %Y}" if (start.year, start.month) != (end.year, end.month) else f"{start:%B %Y}"
+
+
+def describe_range(claim: dict) -> str:
+    lo, hi = claim.get("value_min"), claim.get("value_max")
+    fmt = lambda v: f"{int(v):,}"  # noqa: E731
+    if lo is not None and hi is not None:
+        return fmt(lo) if lo == hi else f"{fmt(lo)} to {fmt(hi)}"
+    if lo is not None:
+        return f"over {fmt(lo)}"
+    if hi is not None:
+        return f"up to {fmt(hi)}"
+    return "an unknown figure"
+
+
+def _polarity(claim: dict) -> bool:
+    """True for an affirmed claim; has_status folds its object in: not statutory = non-statutory."""
+    affirmed = not int(claim.get("negated") or 0)
+    if claim.get("predicate") == "has_status":
+        return affirmed == (claim.get("object") == "statutory")
+    return affirmed
+
+
+def _modality_note(a: dict, b: dict) -> str:
+    ma, mb = a.get("modality") or "fact", b.get("modality") or "fact"
+    return "" if ma == mb else f" ({ma} vs {mb})"
+
+
+def verdict_for(a: dict, b: dict) -> tuple[str, str] | None:
+    """(verdict, reason) for two claims with the same key, or None if they share no key."""
+    if comparison_key(a) != comparison_key(b) or comparison_key(a) is None:
+        return None
+    predicate = a["predicate"]
+    note = _modality_note(a, b)
+    if a.get("modality") in NON_ASSERTING or b.get("modality") in NON_ASSERTING:
+        kind = a.get("modality") if a.get("modality") in NON_ASSERTING else b.get("modality")
+        return "compatible", f"one side is only a {kind}, so they cannot conflict{note}"
+    pa, pb = _polarity(a), _polarity(b)
+    if pa != pb:
+        what = ("statutory vs non-statutory" if predicate == "has_status"
+                else f"{predicate.replace('_', ' ')} affirmed in one, denied in the other")
+        if same_time(a, b):
+            return "contradict", f"{what} for the same time{note}"
+        return "changed", f"{what}, speaking of different times{note}"
+    if predicate == "dated":
+        return _dated_verdict(a, b, note)
+    if predicate in ("has_count", "has_population"):
+        return _range_verdict(a, b, note)
+    if predicate == "has_status":
+        return "agree", f"both {a.get('object', '').replace('_', '-')}{note}"
+    if predicate == "raises_concern":
+        return "agree", f"shared concern: {a.get('object')}{note}"
+    obj = a.get("object") or ""
+    return "agree", f"both: {a['subject']} {predicate.replace('_', ' ')} {obj}".rstrip() + note
+
+
+def _dated_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
+    a0, a1, b0, b1 = (_date(a.get("date_start")), _date(a.get("date_end")),
+                      _date(b.get("date_start")), _date(b.get("date_end")))
+    da, db = describe_date(a), describe_date(b)
+    if None in (a0, a1, b0, b1):
+        return "compatible", f"{da} vs {db}: one date is not known precisely{note}"
+    if (a0, a1) == (b0, b1):
+        return "agree", f"both {da}{note}"
+    if a0 <= b1 and b0 <= a1:
+        if (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1):
+            return "compatible", f"{da} vs {db}: one is a finer reading of the other{note}"
+        return "compatible", f"{da} vs {db}: the periods overlap{note}"
+    event = a.get("event")
+    ma, mb = a.get("modality") or "fact", b.get("modality") or "fact"
+    if (ma in PLANNED) != (mb in PLANNED):
+        planned, actual = (a, b) if ma in PLANNED else (b, a)
+        later = _date(actual.get("date_start")) > _date(planned.get("date_end"))
+        timing = "later" if later else "earlier"
+        return "changed", f"planned for {describe_date(planned)}, in fact {describe_date(actual)} ({timing}){note}"
+    if event not in ONE_OFF_EVENTS and not same_time(a, b):
+        return "changed", f"{da} vs {db}: a {event} that may have been reset between the documents{note}"
+    if event in ONE_OFF_EVENTS:
+        return "contradict", f"{da} vs {db}: the same {event.replace('_', ' ')} event cannot have two dates{note}"
+    return "contradict", f"{da} vs {db}: two {event} dates for the same time{note}"
+
+
+def _range_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
+    ra, rb = describe_range(a), describe_range(b)
+    inf = float("inf")
+    a0 = a.get("value_min") if a.get("value_min") is not None else -inf
+    a1 = a.get("value_max") if a.get("value_max") is not None else inf
+    b0 = b.get("value_min") if b.get("value_min") is not None else -inf
+    b1 = b.get("value_max") if b.get("value_max") is not None else inf
+    noun = "count" if a["predicate"] == "has_count" else "population"
+    if (a0, a1) == (b0, b1):
+        return "agree", f"both {ra}{note}"
+    if a0 <= b1 and b0 <= a1:
+        return "compatible", f"{ra} vs {rb}: the ranges overlap{note}"
+    if not same_time(a, b):
+        return "changed", f"{ra} vs {rb}: the {noun} changed between the times they speak of{note}"
+    return "contradict", f"{ra} vs {rb}: different {noun}s for the same time{note}"
+
+
+def compare_claims(claims: list[dict]) -> Iterator[dict]:
+    """Comparison rows for every cross-document pair sharing a key; claims need id and document_id."""
+    blocks: dict[tuple, list[dict]] = defaultdict(list)
+    for claim in claims:
+        key = comparison_key(claim)
+        if key is not None:
+            blocks[key].append(claim)
+    for key, block in blocks.items():
+        block.sort(key=lambda c: c["id"])
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if a["document_id"] == b["document_id"]:
+                    continue
+                result = verdict_for(a, b)
+                if result is None:
+                    continue
+                verdict, reason = result
+                yield {"claim_a": a["id"], "claim_b": b["id"], "document_a": a["document_id"],
+                       "document_b": b["document_id"], "subject": a["subject"], "predicate": a["predicate"],
+                       "event": a.get("event"), "object": a.get("object") if a["predicate"] != "has_status" else None,
+                       "verdict": verdict, "reason": reason}
+
+
+def compare_all(db) -> Iterator[dict]:
+    """Comparisons of every claim in the database."""
+    claims = [dict(row) for row in db.query("SELECT * FROM claims")]
+    return compare_claims(claims)

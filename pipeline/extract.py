@@ -5,6 +5,7 @@ run in any worker process (local pool or Dask) and be cached by content hash.
 """
 from __future__ import annotations
 
+from .claims import extract_claims
 from .entities import tag_entities
 from .records import IngestedDocument, ProcessedDocument
 from .sentences import sentence_nlp, sentence_records
@@ -16,4 +17,5 @@ def process_document(document: IngestedDocument) -> ProcessedDocument:
     doc = sentence_nlp()(document.text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, document.published)
-    return ProcessedDocument(document, sentences=sentences, entities=entities)
+    claims = extract_claims(sentences, entities, document.published)
+    return ProcessedDocument(document, sentences=sentences, entities=entities, claims=claims)

@@ -163,3 +163,25 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def read_comparisons(directory: Path = GOLD_DIR) -> list[dict]:
+    path = directory / "comparisons.jsonl"
+    return read_gold(path) if path.exists() else []
+
+
+def gold_documents(directory: Path = GOLD_DIR, corpus: Path | None = None) -> dict[str, dict]:
+    """Each gold document as flat lists: text, sentence spans, entities, claims (with their sentence span)."""
+    corpus = corpus or ANNOTATIONS_DIR.parent / "corpus"
+    out = {}
+    for name, path in gold_files(directory).items():
+        text = (corpus / name).read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        sentences = read_gold(path)
+        out[name] = {
+            "text": text,
+            "sentences": [(s["start"], s["end"]) for s in sentences],
+            "entities": [e for s in sentences for e in s.get("entities", [])],
+            "claims": [{**c, "span": (s["start"], s["end"]), "document": name}
+                       for s in sentences for c in s.get("claims", [])],
+        }
+    return out

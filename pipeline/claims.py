@@ -1,0 +1,479 @@
+"""Claims: the entities of each sentence in, `Claim` records out (SPEC §4).
+
+Rules over the entities of a sentence and the words between them, one function per
+predicate; no parser, so that the pipeline keeps the speed of the tokenizer. Subjects
+that the sentence only points to ("It", "This body", "They", "current systems") resolve
+to the subject of the sentence before. Modality and negation are read from the clause
+around the cue; `as_of` is an explicit date in the sentence, else the document's time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .records import Claim, Entity, Sentence
+from .registry import Registry, load_registry
+
+# ------------------------------------------------------------------ qualifiers
+_POSSIBILITY = re.compile(r"\b(?:could|may|might|possib(?:le|ly|ility)|potential(?:ly)?|perhaps)\b", re.I)
+_REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to)\b", re.I)
+_PROPOSAL = re.compile(r"\b(?:propos\w*|would|recommend\w*|options?|suggest\w*|consult\w* on|white paper sets out)\b", re.I)
+_PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
+_PRONOUN_START = re.compile(
+    r"^(?:it|its|this|these|they|their|them|such|the (?:board|body|partnership|system|new body|new bodies|organisation)s?"
+    r"|this (?:body|board|organisation|partnership|system)|current systems|these (?:bodies|systems|partnerships))\b", re.I)
+
+
+def modality_of(clause: str, sentence: str) -> str:
+    """fact, plan, proposal, requirement, possibility or question, from the clause's words."""
+    if sentence.rstrip().endswith("?"):
+        return "question"
+    if _POSSIBILITY.search(clause):
+        return "possibility"
+    if _REQUIREMENT.search(clause):
+        return "requirement"
+    if _PROPOSAL.search(clause) or _PROPOSAL.search(sentence[:60]) and re.search(r"\bpropos", sentence, re.I):
+        return "proposal"
+    if _PLAN.search(clause):
+        return "plan"
+    return "fact"
+
+
+def negated_in(clause: str) -> int:
+    return 1 if _NEGATION.search(clause) else 0
+
+
+# ------------------------------------------------------------------ sentence view
+@dataclass
+class SentenceView:
+    """One sentence with its entities, offsets relative to the sentence text."""
+
+    sentence: Sentence
+    entities: list[Entity]
+    context_subject: str | None  # what a pronoun at its start refers to
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def rel(self, entity: Entity) -> tuple[int, int]:
+        return entity.start_char - self.sentence.start_char, entity.end_char - self.sentence.start_char
+
+    def of(self, *labels: str) -> list[Entity]:
+        return [e for e in self.entities if e.label in labels]
+
+    def bodies(self) -> list[Entity]:
+        return self.of("BODY")
+
+    def between(self, a: int, b: int) -> str:
+        return self.text[min(a, b):max(a, b)]
+
+    def clause_around(self, start: int, end: int) -> str:
+        """The clause holding [start, end): bounded by ; : – or a sentence edge."""
+        left = max(self.text.rfind(ch, 0, start) for ch in (";", ":", "–", " - ", "?"))
+        rights = [i for i in (self.text.find(ch, end) for ch in (";", "–", " - ")) if i >= 0]
+        return self.text[left + 1 if left >= 0 else 0:min(rights) if rights else len(self.text)]
+
+
+def _nearest_before(view: SentenceView, offset: int, candidates: list[Entity]) -> Entity | None:
+    before = [e for e in candidates if view.rel(e)[1] <= offset]
+    return before[-1] if before else None
+
+
+def _first_after(view: SentenceView, offset: int, candidates: list[Entity]) -> Entity | None:
+    after = [e for e in candidates if view.rel(e)[0] >= offset]
+    return after[0] if after else None
+
+
+def _subject_before(view: SentenceView, offset: int, labels=("BODY",)) -> str | None:
+    """The nearest body before `offset`, else what a leading pronoun refers to."""
+    entity = _nearest_before(view, offset, view.of(*labels))
+    if entity is not None and entity.canonical:
+        return entity.canonical
+    return view.context_subject
+
+
+# ------------------------------------------------------------------ predicates
+def claims_has_population(view: SentenceView) -> Iterator[dict]:
+    for pop in view.of("POPULATION"):
+        start, end = view.rel(pop)
+        subject_entity = _nearest_before(view, start, [b for b in view.bodies() if b.canonical])
+        subject = subject_entity.canonical if subject_entity else view.context_subject
+        if subject:
+            yield {"subject": subject, "predicate": "has_population", "value_min": pop.pop_min,
+                   "value_max": pop.pop_max, "cue": (start, end)}
+
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+_COUNT_BEFORE = re.compile(
+    r"(?:there\s+(?:are|were|will\s+be)|are\s+now|into|around|about|approximately|roughly|some|remaining|total\s+of|"
+    r"out\s+of|all)\s+(?:the\s+)?$", re.I)
+_COUNT_NUMBER = re.compile(r"(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){0,2}$", re.I)
+_NUMBER_CHANGE = re.compile(r"number\s+(?:\w+\s+){0,2}from\s+(\d+)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d+)(?:\s+in\s+((?:19|20)\d\d)|\s+now)?", re.I)
+_DEVELOPED_IN = re.compile(r"(?:developed|established|operating|in\s+place)\s+in\s+(\d+)\s+areas", re.I)
+
+
+def _number_value(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if "-" in word:
+        tens, _, unit = word.partition("-")
+        if tens in _NUMBER_WORDS and unit in _NUMBER_WORDS:
+            return _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
+    return _NUMBER_WORDS.get(word)
+
+
+def claims_has_count(view: SentenceView, registry: Registry) -> Iterator[dict]:
+    text = view.text
+    kinds = [b for b in view.bodies() if (registry.bodies.get(b.canonical) or {}).get("kind") == "type"]
+    for body in kinds:
+        start, end = view.rel(body)
+        m = _COUNT_NUMBER.search(text[max(0, start - 40):start])
+        if not m:
+            continue
+        value = _number_value(m.group(1))
+        prefix = text[:start - len(m.group(0))]
+        after = text[end:end + 40].lower()
+        total = _COUNT_BEFORE.search(prefix) or re.match(r"\s*(?:\([^)]*\)\s*)?(?:areas\s+)?(?:in|across)\s+england", after)
+        if value and value > 1 and total and not re.search(r"\bof\s+the\s+$", prefix):
+            yield {"subject": body.canonical, "predicate": "has_count", "value_min": value, "value_max": value,
+                   "cue": (start - len(m.group(0)), end)}
+    for m in _NUMBER_CHANGE.finditer(text):
+        subject = _subject_before(view, m.start()) or (kinds[0].canonical if kinds else None)
+        if subject:
+            y = m.group(2)
+            yield {"subject": subject, "predicate": "has_count", "value_min": int(m.group(1)),
+                   "value_max": int(m.group(1)), "as_of": (f"{y}-01-01", f"{y}-12-31"), "cue": m.span()}
+            later = (f"{m.group(4)}-01-01", f"{m.group(4)}-12-31") if m.group(4) else None
+            yield {"subject": subject, "predicate": "has_count", "value_min": int(m.group(3)),
+                   "value_max": int(m.group(3)), "as_of": later, "cue": m.span()}
+    for m in _DEVELOPED_IN.finditer(text):
+        subject = _subject_before(view, m.start())
+        if subject:
+            yield {"subject": subject, "predicate": "has_count", "value_min": int(m.group(1)),
+                   "value_max": int(m.group(1)), "cue": m.span()}
+
+
+EVENT_CUES = [
+    ("royal_assent", re.compile(r"royal\s+assent", re.I)),
+    ("consultation_closed", re.compile(r"closing\s+date|closed|closes|consultation\s+(?:ends|ended)", re.I)),
+    ("abolished", re.compile(r"\babolish\w*", re.I)),
+    ("merged", re.compile(r"\bmerg(?:ed|er)\b", re.I)),
+    ("effective", re.compile(r"\b(?:bec[oa]me|becoming|becomes)\s+(?:legal\s+entities|statutory|law)|statutory\s+(?:bodies|status)\s+from|"
+                             r"came\s+into\s+(?:force|effect|being)|took\s+effect|go\s+live|went\s+live|established\s+(?:on|in|from)|"
+                             r"implementation|launched", re.I)),
+    ("published", re.compile(r"\b(?:publish\w*|publication|released?|issued|announced|sets?\s+out)\b", re.I)),
+    ("deadline", re.compile(r"\b(?:by|before|no\s+later\s+than|deadline\s+of|deadline|until)\s*$", re.I)),
+    ("other", re.compile(r"\b(?:since|opened|appointed|lodged|began|started|passed|passing|finished)\b", re.I)),
+]
+
+
+def claims_dated(view: SentenceView) -> Iterator[dict]:
+    text = view.text
+    named = [e for e in view.of("BODY", "POLICY") if e.canonical]
+    for date in view.of("DATE"):
+        if not date.date_start:
+            continue
+        start, end = view.rel(date)
+        before = text[max(0, start - 30):start]
+        event, cue_span = _event_for(text, start, end, before)
+        if event is None:
+            continue
+        if event == "published":
+            subject_entity = _nearest_policy(view, start, end, named)
+        else:
+            subject_entity = (_nearest_before(view, start, named) or _first_after(view, end, named))
+        subject = subject_entity.canonical if subject_entity else view.context_subject
+        if subject:
+            yield {"subject": subject, "predicate": "dated", "event": event, "date_start": date.date_start,
+                   "date_end": date.date_end, "date_granularity": date.date_granularity, "cue": cue_span,
+                   "date_entity": date}
+
+
+def _event_for(text: str, start: int, end: int, before: str) -> tuple[str | None, tuple[int, int]]:
+    if EVENT_CUES[6][1].search(before):
+        return "deadline", (start - 8, end)
+    window_start, window_end = max(0, start - 60), min(len(text), end + 45)
+    best = None
+    for event, pattern in EVENT_CUES:
+        if event == "deadline":
+            continue
+        for m in pattern.finditer(text, window_start, window_end):
+            distance = min(abs(m.start() - end), abs(start - m.end()))
+            if best is None or distance < best[0]:
+                best = (distance, event, (min(m.start(), start), max(m.end(), end)))
+    if best is None:
+        return None, (start, end)
+    return best[1], best[2]
+
+
+def _nearest_policy(view: SentenceView, start: int, end: int, named: list[Entity]) -> Entity | None:
+    policies = [e for e in named if e.label == "POLICY"]
+    pool = policies or named
+    if not pool:
+        return None
+    return min(pool, key=lambda e: min(abs(view.rel(e)[1] - start), abs(view.rel(e)[0] - end)))
+
+
+_APPLIES_TO = re.compile(r"\s*(?:which\s+(?:shall|will|would)\s+)?appl(?:y|ies)\s+to|\s*is\s+proposed\s+on", re.I)
+
+
+def claims_has_duty(view: SentenceView) -> Iterator[dict]:
+    """The duty's holder: bodies it "shall apply to", bodies "for" whom it is named inside
+    the span, else the nearest body before it (or the body a pronoun points to)."""
+    bodies = [b for b in view.bodies() if b.canonical]
+    for duty in view.of("DUTY"):
+        start, end = view.rel(duty)
+        holders = []
+        if _APPLIES_TO.match(view.text, end):
+            holders = [b for b in bodies if end <= view.rel(b)[0] < end + 80]
+        if not holders:
+            holders = [b for b in bodies if start <= view.rel(b)[0] and view.rel(b)[1] <= end
+                       and re.search(r"\bfor\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])]
+        subjects = [b.canonical for b in holders] or [_subject_before(view, start)]
+        for subject in dict.fromkeys(s for s in subjects if s):
+            yield {"subject": subject, "predicate": "has_duty", "object": duty.canonical,
+                   "object_text": duty.text, "cue": (start, end)}
+
+
+_HOLDER = re.compile(
+    r"(?:(?:voiced|raised|expressed)\s+by\s+(?:some\s+|many\s+)?(?P<by>[\w’' ]{2,40}?)\s+who\b"
+    r"|(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)(?:,[^,]{0,80},)?\s+(?:told|said|says|warned|argued)"
+    r"|(?:some|many|several)?\s*(?P<group>campaigners|critics|GPs|unions|clinicians|commentators|academics|"
+    r"opponents|experts|councils|trusts|some|many)\s+(?:\w+\s+)?(?:fear|feared|argue|argued|arguing|query|queried|"
+    r"warn|warned|highlighted|claim|claimed|believe|say|said|worry|worried))", re.I)
+
+
+def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
+    holder_match = _HOLDER.search(view.text)
+    holder = None
+    if holder_match:
+        holder = next(g for g in (holder_match.group("by"), holder_match.group("name"), holder_match.group("group")) if g)
+        holder = re.sub(r"^(?:some|many|several)\s+", "", holder.strip(), flags=re.I)
+        if holder.lower() in ("some", "many"):
+            holder = None
+    for concern in view.of("CONCERN"):
+        start, end = view.rel(concern)
+        inside = [b for b in view.bodies() if start <= view.rel(b)[0] < end and b.canonical]
+        nearby = inside or [b for b in view.bodies() if b.canonical and (holder is None or b.text != holder)]
+        subject = nearby[0].canonical if nearby else view.context_subject
+        if subject == "GPs" and holder == "GPs":
+            subject = view.context_subject
+        yield {"subject": subject, "predicate": "raises_concern", "object": concern.canonical,
+               "object_text": concern.text, "holder": holder, "cue": (start, end)}
+
+
+_REPLACES = re.compile(r"\b(?:replac(?:e|es|ed|ing)|subsum\w+|take\s+on\s+the\s+\w+\s+function\w*|in\s+place\s+of|"
+                       r"succeed\w*|superseded?)\b", re.I)
+_REPLACED_BY = re.compile(r"\breplaced\s+by\b", re.I)
+_ABOLISHED = re.compile(r"\babolish\w*|\bscrapped\b|\bwound\s+up\b", re.I)
+_TRANSFER_INTO = re.compile(r"\btransferr?\w*\s+(?:in)?to\b", re.I)
+
+
+def claims_replaces(view: SentenceView, registry: Registry) -> Iterator[dict]:
+    bodies = [b for b in view.bodies() if b.canonical]
+    for m in _REPLACES.finditer(view.text):
+        if _REPLACED_BY.match(view.text, m.start()):
+            old = _nearest_before(view, m.start(), bodies)
+            new = _first_after(view, m.end(), bodies)
+            subject, obj = (new.canonical if new else None), (old.canonical if old else view.context_subject)
+        else:
+            new = _nearest_before(view, m.start(), bodies)
+            old = _first_after(view, m.end(), bodies)
+            subject = new.canonical if new and not _PRONOUN_START.match(view.text) else (view.context_subject or (new.canonical if new else None))
+            obj = old.canonical if old else None
+        if subject and obj and subject != obj:
+            yield {"subject": subject, "predicate": "replaces", "object": obj, "cue": m.span()}
+    for m in _ABOLISHED.finditer(view.text):
+        abolished = _nearest_before(view, m.start(), bodies) or _first_after(view, m.end(), bodies)
+        if abolished is None:
+            continue
+        into = _TRANSFER_INTO.search(view.text, m.end())
+        heir = _first_after(view, into.end(), bodies) if into else None
+        successor = heir.canonical if heir else registry.successor_of(abolished.canonical)
+        if successor and successor != abolished.canonical:
+            yield {"subject": successor, "predicate": "replaces", "object": abolished.canonical, "cue": m.span()}
+
+
+_COMPRISES = re.compile(r"\b(?:consist(?:s|ing)?\s+of|compris(?:e|es|ing)|made\s+up\s+of|led\s+by\s+two|"
+                        r"(?:two|three)\s+(?:key\s+)?(?:components|bodies|entities|parts))\b", re.I)
+_PART_OF = re.compile(r"\b(?:part\s+of|within|members?\s+of|sits?\s+(?:within|under)|belong\w*\s+to)\b", re.I)
+
+
+def claims_part_of(view: SentenceView) -> Iterator[dict]:
+    bodies = [b for b in view.bodies() if b.canonical]
+    for m in _COMPRISES.finditer(view.text):
+        whole = _nearest_before(view, m.start(), bodies)
+        whole_name = whole.canonical if whole else view.context_subject
+        parts = [b for b in bodies if view.rel(b)[0] >= m.end()]
+        for part in parts[:4]:
+            if whole_name and part.canonical != whole_name:
+                yield {"subject": part.canonical, "predicate": "part_of", "object": whole_name, "cue": m.span()}
+    for m in _PART_OF.finditer(view.text):
+        part = _nearest_before(view, m.start(), bodies)
+        whole = _first_after(view, m.end(), bodies)
+        if whole and view.rel(whole)[0] - m.end() > 40:
+            continue
+        subject = part.canonical if part else view.context_subject
+        if subject and whole and subject != whole.canonical:
+            yield {"subject": subject, "predicate": "part_of", "object": whole.canonical, "cue": m.span()}
+
+
+_ACCOUNTABLE = re.compile(r"\b(?:accountable\s+to|answer(?:s|able)?\s+to|report(?:s|ing)?\s+to|held\s+to\s+account\b[^.]*?\bby)\b", re.I)
+
+
+def claims_accountable_to(view: SentenceView) -> Iterator[dict]:
+    bodies = [b for b in view.bodies() if b.canonical]
+    for m in _ACCOUNTABLE.finditer(view.text):
+        subject = _subject_before(view, m.start())
+        overseer = _first_after(view, m.end(), bodies)
+        if subject and overseer and subject != overseer.canonical:
+            yield {"subject": subject, "predicate": "accountable_to", "object": overseer.canonical, "cue": m.span()}
+
+
+_MERGE = re.compile(r"\b(?:merg(?:er|ing|ed|e)|combin(?:e|ing)|amalgamat\w+)\b", re.I)
+
+
+def claims_merges_with(view: SentenceView) -> Iterator[dict]:
+    bodies = [b for b in view.bodies() if b.canonical]
+    for m in _MERGE.finditer(view.text):
+        after = [b for b in bodies if 0 <= view.rel(b)[0] - m.end() < 40]
+        before = [b for b in bodies if 0 <= m.start() - view.rel(b)[1] < 40]
+        for group in (after, before):
+            pair = list(dict.fromkeys(b.canonical for b in group))[:2]
+            if len(pair) == 2 and re.search(r"\b(?:and|with|&)\b", view.between(*sorted(
+                    [view.rel(group[0])[1], view.rel([b for b in group if b.canonical == pair[1]][0])[0]]))):
+                a, b = sorted(pair)
+                yield {"subject": a, "predicate": "merges_with", "object": b, "cue": m.span()}
+                break
+
+
+_STATUTORY = re.compile(
+    r"\b(?:bec[oa]me|becoming|become|as|are|is|be|were|was|into|establish\w*\s+\w+\s+as|create\s+\w+\s+as)\s+"
+    r"(?:new\s+|legal\s+entities\s+with\s+)?statutory\s+(?:bodies|organisations|committees|powers|status|body|footing|basis)?"
+    r"|\b(?:statutory\s+(?:footing|status|basis|underpinning))\b|:\s*statutory\s+(?:bodies|committees)", re.I)
+_NON_STATUTORY = re.compile(r"\b(?:non-statutory|voluntary|no\s+statutory\s+basis|informal(?:ly)?|on\s+an\s+informal\s+basis|"
+                            r"alliance-basis|not\s+statutory)\b", re.I)
+
+
+def claims_has_status(view: SentenceView) -> Iterator[dict]:
+    bodies = [b for b in view.bodies() if b.canonical]
+    found = []
+    for status, pattern in (("statutory", _STATUTORY), ("non_statutory", _NON_STATUTORY)):
+        for m in pattern.finditer(view.text):
+            if status == "statutory" and _NON_STATUTORY.match(view.text, m.start()):
+                continue
+            holder = _nearest_before(view, m.start(), bodies) or _first_after(view, m.end(), bodies)
+            subject = holder.canonical if holder else view.context_subject
+            if _PRONOUN_START.match(view.text) and view.context_subject and (holder is None or view.rel(holder)[0] > m.start()):
+                subject = view.context_subject
+            if subject and (subject, status) not in found:
+                found.append((subject, status))
+                yield {"subject": subject, "predicate": "has_status", "object": status, "cue": m.span()}
+
+
+# ------------------------------------------------------------------ assembly
+def document_as_of(published: str | None, entities: list[Entity], sentences: list[Sentence]) -> tuple[str | None, str | None]:
+    """When the document speaks: its published date, else the span it must have been written in
+    (no earlier than the latest event reported as past, no later than the earliest announced as future)."""
+    if published and len(published) == 10:
+        return published, published
+    if published and len(published) == 7:
+        year, month = int(published[:4]), int(published[5:7])
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        return f"{published}-01", last.isoformat()
+    by_idx = {s.idx: s.text for s in sentences}
+    past, future = [], []
+    for e in entities:
+        if e.label != "DATE" or not e.date_start:
+            continue
+        sentence = by_idx.get(e.sentence_idx, "")
+        if re.search(r"\b(?:will|shall|is to|are to|due to|expected|scheduled|plans?|by)\b", sentence, re.I):
+            future.append(e.date_end)
+        elif re.search(r"\b(?:was|were|had|has been|have been|became|published|announced|passed|found|reported|did|\w+ed)\b", sentence):
+            past.append(e.date_start)
+    start = max(past) if past else None
+    ends = [f for f in future if start is None or f >= start]
+    return start, (min(ends) if ends else None)
+
+
+def _first_body(view_entities: list[Entity]) -> str | None:
+    for e in view_entities:
+        if e.label == "BODY" and e.canonical:
+            return e.canonical
+    return None
+
+
+def extract_claims(sentences: list[Sentence], entities: list[Entity], published: str | None = None,
+                   registry: Registry | None = None) -> list[Claim]:
+    """All claims of a document, sentence by sentence."""
+    registry = registry or load_registry()
+    by_sentence: dict[int, list[Entity]] = {}
+    for e in entities:
+        by_sentence.setdefault(e.sentence_idx, []).append(e)
+    doc_as_of = document_as_of(published, entities, sentences)
+    claims: list[Claim] = []
+    context: str | None = None
+    for sentence in sentences:
+        ents = sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char)
+        pointing = bool(_PRONOUN_START.match(sentence.text))
+        view = SentenceView(sentence, ents, context if pointing or not any(e.label == "BODY" for e in ents) else None)
+        for raw in _raw_claims(view, registry):
+            claims.append(_finish(view, raw, doc_as_of))
+        first = _first_body(ents)
+        subjects = [c.subject for c in claims if c.sentence_idx == sentence.idx and c.subject]
+        if pointing and view.context_subject:
+            context = view.context_subject
+        elif subjects:
+            context = subjects[0]
+        elif first:
+            context = first
+    return _dedupe(claims)
+
+
+def _raw_claims(view: SentenceView, registry: Registry) -> Iterator[dict]:
+    yield from claims_has_population(view)
+    yield from claims_has_count(view, registry)
+    yield from claims_dated(view)
+    yield from claims_has_duty(view)
+    yield from claims_raises_concern(view)
+    yield from claims_replaces(view, registry)
+    yield from claims_part_of(view)
+    yield from claims_accountable_to(view)
+    yield from claims_merges_with(view)
+    yield from claims_has_status(view)
+
+
+def _finish(view: SentenceView, raw: dict, doc_as_of: tuple[str | None, str | None]) -> Claim:
+    cue_start, cue_end = raw.pop("cue")
+    date_entity = raw.pop("date_entity", None)
+    clause = view.clause_around(max(0, cue_start), max(cue_start, cue_end))
+    explicit = raw.pop("as_of", None)
+    if explicit is None and raw["predicate"] != "dated":
+        dates = [e for e in view.of("DATE") if e.date_start and e is not date_entity]
+        if dates:
+            explicit = (dates[0].date_start, dates[0].date_end)
+    as_of = explicit or doc_as_of
+    negated = negated_in(clause) if raw["predicate"] != "raises_concern" else 0
+    if raw["predicate"] == "has_status" and raw["object"] == "non_statutory":
+        negated = 0  # "no statutory basis" is the status itself, not its denial
+    return Claim(sentence_idx=view.sentence.idx, modality=modality_of(clause, view.text), negated=negated,
+                 as_of_start=as_of[0], as_of_end=as_of[1], source="rules", confidence=0.8, **raw)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        key = (c.sentence_idx, c.subject, c.predicate, c.event, c.object, c.value_min, c.value_max, c.date_start)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+

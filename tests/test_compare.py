@@ -1,0 +1,93 @@
+"""Verdicts on pairs of claim records (no NLP): every rule, both directions, the boundaries."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.compare import compare_claims, verdict_for
+
+
+def dated(start, end, granularity, event="published", modality="fact", subject="NHS Long Term Plan", **kw):
+    return {"subject": subject, "predicate": "dated", "event": event, "date_start": start, "date_end": end,
+            "date_granularity": granularity, "modality": modality, "negated": 0, **kw}
+
+
+def ranged(lo, hi, predicate="has_population", as_of=("2021-01-01", "2021-12-31"), **kw):
+    return {"subject": "integrated care system", "predicate": predicate, "value_min": lo, "value_max": hi,
+            "modality": "fact", "negated": 0, "as_of_start": as_of[0], "as_of_end": as_of[1], **kw}
+
+
+def status(value, as_of, negated=0, modality="fact"):
+    return {"subject": "integrated care system", "predicate": "has_status", "object": value, "negated": negated,
+            "modality": modality, "as_of_start": as_of[0], "as_of_end": as_of[1]}
+
+
+JAN_2019 = dated("2019-01-01", "2019-01-31", "month")
+FEB_2019 = dated("2019-02-01", "2019-02-28", "month")
+WHITE_PAPER_DAY = dated("2021-02-11", "2021-02-11", "day", subject="White Paper")
+WHITE_PAPER_MONTH = dated("2021-02-01", "2021-02-28", "month", subject="White Paper")
+PLANNED_APRIL = dated("2022-04-01", "2022-04-30", "month", event="effective", modality="plan", subject="integrated care system")
+ACTUAL_JULY = dated("2022-07-01", "2022-07-01", "day", event="effective", subject="integrated care system")
+T2020 = ("2020-01-01", "2020-12-31")
+T2023 = ("2023-11-01", None)
+
+CASES = [
+    ("published January vs February 2019", JAN_2019, FEB_2019, "contradict"),
+    ("same month", JAN_2019, dict(JAN_2019), "agree"),
+    ("day within month", WHITE_PAPER_DAY, WHITE_PAPER_MONTH, "compatible"),
+    ("touching intervals are disjoint", dated("2019-01-01", "2019-01-31", "month"),
+     dated("2019-02-01", "2019-02-01", "day"), "contradict"),
+    ("overlapping periods", dated("2021-01-01", "2021-04-30", "range"), dated("2021-04-01", "2021-04-30", "month"), "compatible"),
+    ("plan against later fact", PLANNED_APRIL, ACTUAL_JULY, "changed"),
+    ("populations overlap", ranged(1_000_000, 3_000_000), ranged(500_000, 3_000_000), "compatible"),
+    ("populations equal", ranged(30_000, 50_000), ranged(30_000, 50_000), "agree"),
+    ("open bound overlaps", ranged(1_000_000, None), ranged(500_000, 3_000_000), "compatible"),
+    ("open bound disjoint", ranged(None, 50_000), ranged(250_000, 500_000), "contradict"),
+    ("range touching at a point", ranged(250_000, 500_000), ranged(500_000, 3_000_000), "compatible"),
+    ("counts for different times", ranged(14, 14, "has_count", T2020), ranged(42, 42, "has_count", T2023), "changed"),
+    ("counts for the same time", ranged(42, 42, "has_count"), ranged(44, 44, "has_count"), "contradict"),
+    ("statutory vs non-statutory, different times", status("statutory", T2023), status("non_statutory", T2020), "changed"),
+    ("statutory vs non-statutory, same time", status("statutory", T2020), status("non_statutory", T2020), "contradict"),
+    ("negated statutory equals non-statutory", status("statutory", T2020, negated=1), status("non_statutory", T2020), "agree"),
+    ("question cannot conflict", status("statutory", T2020, modality="question"), status("non_statutory", T2020), "compatible"),
+]
+
+
+@pytest.mark.parametrize("name,a,b,expected", CASES, ids=[c[0] for c in CASES])
+def test_verdicts_both_directions(name, a, b, expected):
+    forward, backward = verdict_for(a, b), verdict_for(b, a)
+    assert forward[0] == expected and backward[0] == expected
+    assert forward[1] and "\n" not in forward[1]
+
+
+def duty(key, negated=0, modality="fact", as_of=T2020):
+    return {"subject": "integrated care board", "predicate": "has_duty", "object": key, "negated": negated,
+            "modality": modality, "as_of_start": as_of[0], "as_of_end": as_of[1]}
+
+
+def test_same_duty_agrees_even_across_modalities():
+    assert verdict_for(duty("triple_aim"), duty("triple_aim", modality="proposal"))[0] == "agree"
+
+
+def test_affirmed_against_negated_duty_contradicts():
+    assert verdict_for(duty("triple_aim"), duty("triple_aim", negated=1))[0] == "contradict"
+
+
+def test_different_duties_are_not_compared():
+    assert verdict_for(duty("triple_aim"), duty("break_even")) is None
+
+
+def test_merges_with_is_unordered():
+    a = {"subject": "NHS England", "predicate": "merges_with", "object": "NHS Improvement", "negated": 0}
+    b = {"subject": "NHS Improvement", "predicate": "merges_with", "object": "NHS England", "negated": 0}
+    assert verdict_for(a, b)[0] == "agree"
+
+
+def test_reason_names_both_dates():
+    assert verdict_for(JAN_2019, FEB_2019)[1].startswith("January 2019 vs February 2019")
+
+
+def test_pairs_only_across_documents_and_ordered():
+    claims = [dict(JAN_2019, id=1, document_id=1), dict(FEB_2019, id=2, document_id=1),
+              dict(JAN_2019, id=3, document_id=2), dict(WHITE_PAPER_DAY, id=4, document_id=3)]
+    rows = list(compare_claims(claims))
+    assert sorted((r["claim_a"], r["claim_b"], r["verdict"]) for r in rows) == [(1, 3, "agree"), (2, 3, "contradict")]
