@@ -92,16 +92,16 @@ def claims_match(g: dict, p: dict) -> bool:
     """GUIDELINES §11: same sentence, predicate and subject, then the predicate's key."""
     if g["predicate"] != p["predicate"] or not _overlap(g["span"], p["span"]):
         return False
+    predicate = g["predicate"]
+    if predicate == "merges_with":
+        return {g["subject"], g.get("object")} == {p["subject"], p.get("object")}
     if (g.get("subject") or "").lower() != (p.get("subject") or "").lower():
         return False
-    predicate = g["predicate"]
     if predicate == "dated":
         gi, pi = _interval(g), _interval(p)
         return g.get("event") == p.get("event") and gi is not None and pi is not None and gi[0] <= pi[1] and pi[0] <= gi[1]
     if predicate in ("has_population", "has_count"):
         return (_num(g.get("value_min")), _num(g.get("value_max"))) == (_num(p.get("value_min")), _num(p.get("value_max")))
-    if predicate == "merges_with":
-        return {g["subject"], g.get("object")} == {p["subject"], p.get("object")}
     return (g.get("object") or "").lower() == (p.get("object") or "").lower()
 
 
