@@ -25,12 +25,8 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'
 	touch $@
 
-serve: $(VENV)/.installed ## browse the database in Datasette on 127.0.0.1 (DB=FILE PORT=N)
-	test -f $(DB) || { echo "$(DB) not found: run make first" >&2; exit 1; }
-	$(PY) -m pipeline metadata --out db/metadata.json
-	$(PY) -m datasette serve -i $(DB) --host 127.0.0.1 --port $(PORT) \
-	  --metadata db/metadata.json --template-dir datasette/templates --plugins-dir datasette/plugins \
-	  --setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --setting allow_download off
+serve: $(VENV)/.installed ## browse the database in Datasette on 127.0.0.1, read-only (DB=FILE PORT=N)
+	$(PY) -m pipeline serve --db $(DB) --port $(PORT)
 
 test: $(VENV)/.installed-test ## install what the tests need and run the whole test suite
 	$(PY) -m pytest -q
@@ -42,7 +38,7 @@ bench: $(VENV)/.installed ## measure words/s and peak memory against spaCy's bar
 	$(PY) -m pipeline.bench
 
 clean: ## remove the built database and temporary files
-	rm -f db/*.db db/.*.tmp* db/metadata.json
+	rm -f db/*.db db/.*.tmp*
 	rm -rf .pytest_cache build
 
 distclean: clean ## also remove the virtual environment

@@ -70,8 +70,14 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_metadata(args: argparse.Namespace) -> int:
     from .metadata import write_metadata
 
-    write_metadata(Path(args.out))
+    write_metadata(Path(args.out), args.database)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Path(args.db), args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,7 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     meta_p = commands.add_parser("metadata", help="write the Datasette metadata file generated from the registries",
                                  description="Titles and column descriptions for Datasette, derived from annotations/labels.yml.")
     meta_p.add_argument("--out", required=True, help="metadata JSON file to write")
+    meta_p.add_argument("--database", default="claims", help="database name (the file name without .db)")
     meta_p.set_defaults(func=cmd_metadata)
+
+    serve_p = commands.add_parser("serve", help="browse a database in Datasette on 127.0.0.1, read-only",
+                                  description="Datasette on 127.0.0.1, immutable, with the metadata, canned "
+                                              "queries, templates and plugins of this repository.")
+    serve_p.add_argument("--db", default="db/claims.db", help="database file (default db/claims.db)")
+    serve_p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001)")
+    serve_p.set_defaults(func=cmd_serve)
     return parser
 
 

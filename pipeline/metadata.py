@@ -15,7 +15,7 @@ def _choices(values) -> str:
     return ", ".join(f"`{v}`" for v in values)
 
 
-def build_metadata(registry: Registry | None = None) -> dict:
+def build_metadata(database: str = "claims", registry: Registry | None = None) -> dict:
     r = registry or load_registry()
     labels = "; ".join(f"{k}: {v}" for k, v in r.labels.items())
     predicates = "; ".join(f"{k}: {v['description']}" for k, v in r.predicates.items())
@@ -112,14 +112,152 @@ def build_metadata(registry: Registry | None = None) -> dict:
         "description": "What policy articles claim, sentence by sentence, and where they agree or contradict each other.",
         "source": "Articles in corpus/ (see documents.url and documents.publisher)",
         "license": "Code: see repository. Article texts remain their publishers' copyright.",
-        "databases": {"claims": {"tables": tables, "queries": canned_queries()}},
+        "extra_css_urls": ["/assets/app.css"],
+        "databases": {database: {"tables": tables, "queries": canned_queries()}},
+        "plugins": {"datasette-dashboards": dashboards(database)},
     }
 
 
+_BODY_NAMES = """(SELECT name FROM bodies WHERE lower(name) = lower(:body)
+      OR EXISTS (SELECT 1 FROM json_each(bodies.aliases) WHERE lower(value) = lower(:body))
+    UNION SELECT name FROM policies WHERE lower(name) = lower(:body)
+      OR EXISTS (SELECT 1 FROM json_each(policies.aliases) WHERE lower(value) = lower(:body))
+    UNION SELECT :body)"""
+
+
+def _pairs(view: str) -> str:
+    return f"""SELECT verdict, subject, predicate, event, object, reason,
+  document_a_title AS document_a, sentence_a, document_b_title AS document_b, sentence_b,
+  sentence_a_id, sentence_b_id, claim_a, claim_b
+FROM {view} ORDER BY subject, predicate, comparison_id"""
+
+
 def canned_queries() -> dict:
-    return {}
+    """Named queries with titles and descriptions; sentence columns render highlighted."""
+    claim_columns = """cl.predicate, cl.subject, cl.event, cl.object, cl.value_min, cl.value_max,
+  cl.date_start, cl.date_end, cl.modality, cl.negated, cl.holder, d.title AS document, s.text AS sentence,
+  s.id AS sentence_id, cl.id AS claim_id"""
+    joins = "FROM claims cl JOIN sentences s ON s.id = cl.sentence_id JOIN documents d ON d.id = cl.document_id"
+    return {
+        "contradictions": {
+            "title": "Contradictions between documents",
+            "description": "Pairs of claims from different documents that cannot both be true, with both sentences and the reason.",
+            "sql": _pairs("contradictions"),
+        },
+        "agreements": {
+            "title": "Agreements between documents",
+            "description": "Pairs of claims from different documents that say the same (agree) or are consistent (compatible).",
+            "sql": _pairs("agreements"),
+        },
+        "changes": {
+            "title": "Changes over time",
+            "description": "Pairs whose values differ because they speak of different times (a plan against what happened).",
+            "sql": _pairs("changes"),
+        },
+        "body": {
+            "title": "Everything the corpus says about a body",
+            "description": "Claims whose subject or object is the body, matched on its canonical name and its aliases (try ICB, CCGs, NHS England).",
+            "sql": f"""SELECT {claim_columns}
+{joins}
+WHERE cl.subject IN {_BODY_NAMES} OR cl.object IN {_BODY_NAMES}
+ORDER BY d.id, s.idx""",
+        },
+        "document_claims": {
+            "title": "The claims of one document",
+            "description": "Every claim of the document whose id or title (any part) is given.",
+            "sql": f"""SELECT {claim_columns}
+{joins}
+WHERE d.id = CAST(:document AS INTEGER) OR d.title LIKE '%' || :document || '%'
+ORDER BY s.idx""",
+        },
+        "document_text": {
+            "title": "Read one document, sentence by sentence",
+            "description": "The sentences of the document with the given id, entities highlighted.",
+            "sql": """SELECT s.idx, s.text AS sentence, s.id AS sentence_id,
+  (SELECT COUNT(*) FROM claims WHERE sentence_id = s.id) AS claims
+FROM sentences s WHERE s.document_id = CAST(:document AS INTEGER) ORDER BY s.idx""",
+        },
+        "timeline": {
+            "title": "Timeline of dated events across documents",
+            "description": "Every dated claim, earliest first, with the document that dates it and the sentence.",
+            "sql": f"""SELECT cl.date_start, cl.date_end, cl.date_granularity, cl.subject, cl.event, cl.modality,
+  d.title AS document, s.text AS sentence, s.id AS sentence_id
+{joins}
+WHERE cl.predicate = 'dated' ORDER BY cl.date_start, cl.subject""",
+        },
+        "concerns": {
+            "title": "Concerns by topic and by who voices them",
+            "description": "Concern topics with who raises them, about which body, and in how many documents.",
+            "sql": """SELECT cl.object AS topic, COALESCE(cl.holder, '(the document)') AS voiced_by,
+  COALESCE(cl.subject, '(no body named)') AS about, COUNT(*) AS claims, COUNT(DISTINCT cl.document_id) AS documents,
+  group_concat(DISTINCT d.publisher) AS publishers, group_concat(DISTINCT d.title) AS document_titles
+FROM claims cl JOIN documents d ON d.id = cl.document_id
+WHERE cl.predicate = 'raises_concern'
+GROUP BY 1, 2, 3 ORDER BY documents DESC, claims DESC""",
+        },
+        "concern_sentences": {
+            "title": "Concerns, sentence by sentence",
+            "description": "Every concern with its wording, who voices it and the sentence.",
+            "sql": f"""SELECT cl.object AS topic, cl.object_text AS wording, cl.holder AS voiced_by, cl.subject AS about,
+  d.title AS document, s.text AS sentence, s.id AS sentence_id
+{joins}
+WHERE cl.predicate = 'raises_concern' ORDER BY cl.object, d.id""",
+        },
+        "populations": {
+            "title": "Population sizes by kind of body",
+            "description": "How many people one body of each kind covers, according to each document.",
+            "sql": f"""SELECT cl.subject AS body, b.kind, cl.value_min AS people_min, cl.value_max AS people_max,
+  d.title AS document, s.text AS sentence, s.id AS sentence_id
+{joins} LEFT JOIN bodies b ON b.name = cl.subject
+WHERE cl.predicate = 'has_population' ORDER BY cl.subject, cl.value_min""",
+        },
+    }
 
 
-def write_metadata(path: Path) -> None:
+def dashboards(database: str) -> dict:
+    """datasette-dashboards charts: claims per predicate per document, and the timeline."""
+    return {
+        "claims": {
+            "title": "What the documents claim",
+            "description": "Claims per predicate per document, and dated events across documents.",
+            "layout": [["per-predicate", "per-predicate"], ["timeline", "timeline"]],
+            "charts": {
+                "per-predicate": {
+                    "title": "Claims per predicate per document",
+                    "db": database,
+                    "query": """SELECT d.title AS document, cl.predicate, COUNT(*) AS claims
+FROM claims cl JOIN documents d ON d.id = cl.document_id GROUP BY 1, 2""",
+                    "library": "vega-lite",
+                    "display": {
+                        "mark": {"type": "bar", "tooltip": True},
+                        "encoding": {
+                            "y": {"field": "predicate", "type": "nominal", "title": "predicate"},
+                            "x": {"field": "claims", "type": "quantitative", "title": "claims"},
+                            "color": {"field": "document", "type": "nominal", "legend": {"orient": "bottom", "columns": 1}},
+                        },
+                    },
+                },
+                "timeline": {
+                    "title": "Timeline of dated events",
+                    "db": database,
+                    "query": """SELECT cl.date_start AS date, cl.subject || ' (' || cl.event || ')' AS event,
+  d.title AS document FROM claims cl JOIN documents d ON d.id = cl.document_id
+WHERE cl.predicate = 'dated' AND cl.date_start IS NOT NULL""",
+                    "library": "vega-lite",
+                    "display": {
+                        "mark": {"type": "point", "filled": True, "size": 80, "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "date", "type": "temporal", "title": "date"},
+                            "y": {"field": "event", "type": "nominal", "title": None},
+                            "color": {"field": "document", "type": "nominal", "legend": {"orient": "bottom", "columns": 1}},
+                        },
+                    },
+                },
+            },
+        }
+    }
+
+
+def write_metadata(path: Path, database: str = "claims") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(build_metadata(), indent=2), encoding="utf-8")
+    path.write_text(json.dumps(build_metadata(database), indent=2), encoding="utf-8")
