@@ -88,7 +88,7 @@ def build_metadata(database: str = "claims", registry: Registry | None = None) -
         "comparisons": {
             "description": "Every pair of claims from different documents about the same thing, with a verdict. " + verdicts,
             "facets": ["verdict", "predicate", "subject"],
-            "columns": {"claim_a": "The first claim (smaller id).", "claim_b": "The second claim.",
+            "columns": {"id": "Comparison id.", "claim_a": "The first claim (smaller id).", "claim_b": "The second claim.",
                         "document_a": "Document of claim_a.", "document_b": "Document of claim_b.",
                         "subject": "Shared subject.", "predicate": "Shared predicate.", "event": "Shared event (dated).",
                         "object": "Shared object, where the key has one.",
