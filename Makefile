@@ -13,7 +13,8 @@ CORPUS ?= corpus
 
 .PHONY: all serve test eval bench clean distclean help
 
-all: $(VENV)/.installed ## run the pipeline over corpus/ into db/claims.db (incremental)
+all: $(VENV)/.installed ## train the models if out of date with annotations/, then run the pipeline over corpus/ into db/claims.db
+	$(PY) -m pipeline train
 	$(PY) -m pipeline run --corpus $(CORPUS) --db $(DB)
 
 $(VENV)/.installed: pyproject.toml

@@ -157,11 +157,12 @@ def default_predictor() -> Callable[[str, str, list[str]], dict]:
     """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts."""
     from .extract import process_document
     from .ingest import discover, read_document
+    from .spanmodel import load_span_model_for
 
     def predict(name: str, text: str, training: list[str]) -> dict:
         source = next(s for s in discover(CORPUS_DIR) if s.path == name)
         document = read_document(CORPUS_DIR, source)
-        processed = process_document(document)
+        processed = process_document(document, span_model=load_span_model_for(training))
         sentences = processed.sentences
         spans = {s.idx: (s.start_char, s.end_char) for s in sentences}
         return {

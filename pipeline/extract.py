@@ -11,11 +11,19 @@ from .records import IngestedDocument, ProcessedDocument
 from .sentences import sentence_nlp, sentence_records
 
 
-def process_document(document: IngestedDocument) -> ProcessedDocument:
+_SHIPPED = object()
+
+
+def process_document(document: IngestedDocument, span_model=_SHIPPED) -> ProcessedDocument:
+    """`span_model`: the trained span tagger to add (the shipped one by default, None for rules only)."""
     if not document.ok:
         return ProcessedDocument(document)
+    if span_model is _SHIPPED:
+        from .spanmodel import shipped_model
+
+        span_model = shipped_model()
     doc = sentence_nlp()(document.text)
     sentences = sentence_records(doc)
-    entities = tag_entities(doc, sentences, document.published)
+    entities = tag_entities(doc, sentences, document.published, span_model=span_model)
     claims = extract_claims(sentences, entities, document.published)
     return ProcessedDocument(document, sentences=sentences, entities=entities, claims=claims)

@@ -60,7 +60,7 @@ def pipeline_version() -> str:
         digest.update(path.name.encode() + path.read_bytes())
     digest.update(load_registry().fingerprint.encode())
     if MODELS_DIR.is_dir():
-        for path in sorted(p for p in MODELS_DIR.rglob("*") if p.is_file()):
+        for path in sorted(p for p in MODELS_DIR.rglob("*") if p.is_file() and ".cache" not in p.parts):
             digest.update(str(path.relative_to(MODELS_DIR)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
