@@ -111,22 +111,24 @@ class Gazetteer:
                 candidates.append((start, end, label, canonical, source))
         candidates += self._defined_acronyms(doc, candidates)
         chosen = _longest_first(candidates)
+        lowered = doc.text.lower()
         matches = [NameMatch(label, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
-                             self._resolve(doc, s, e, canonical, label), source)
+                             self._resolve(doc, lowered, s, e, canonical, label), source)
                    for s, e, label, canonical, source in chosen]
-        matches = [_extend_policy_year(doc.text, m) for m in matches]
-        return _add_org_patterns(doc.text, matches)
+        text = doc.text  # a Doc joins its tokens on every .text: read it once
+        matches = [_extend_policy_year(text, m) for m in matches]
+        return _add_org_patterns(text, matches)
 
-    def _resolve(self, doc: Doc, start: int, end: int, canonical: str, label: str) -> str:
-        """Pick the meaning of an ambiguous acronym: cue words in its sentence, and the
-        expansion the text spelt out most recently before it."""
+    def _resolve(self, doc: Doc, lowered: str, start: int, end: int, canonical: str, label: str) -> str:
+        """Pick the meaning of an ambiguous acronym: cue words within 25 tokens of it, and
+        the expansion the text spelt out most recently before it."""
         acronym = doc[start].text
         meanings = self.ambiguous.get(acronym) or self.ambiguous.get(acronym[:-1])
         if label != "BODY" or end - start != 1 or not meanings:
             return canonical
-        words = {t.lower_ for t in doc[start].sent if t.i != start}
+        words = {t.lower_ for t in doc[max(0, start - 25):start + 25] if t.i != start}
         scores = {m: float(len(words & SENSE_CUES.get(m, set()))) for m in meanings}
-        before = doc.text[:doc[start].idx].lower()
+        before = lowered[:doc[start].idx]
         latest = max(meanings, key=lambda m: before.rfind(m))
         if before.rfind(latest) >= 0:
             scores[latest] += 1.5

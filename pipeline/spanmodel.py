@@ -132,6 +132,7 @@ class SpanModel:
     def merge(self, doc: Doc, sentences: list[Sentence], entities: list[Entity], registry: Registry) -> list[Entity]:
         """Add the model's DUTY and CONCERN spans that no rule span of the same label overlaps."""
         out = list(entities)
+        text = doc.text
         by_label = {label: [e for e in entities if e.label == label] for label in MODEL_LABELS}
         texts = [s.text for s in sentences]
         for sentence, predicted in zip(sentences, self.nlp.pipe(texts, batch_size=256)):
@@ -141,7 +142,7 @@ class SpanModel:
                 start, end = sentence.start_char + ent.start_char, sentence.start_char + ent.end_char
                 if any(start < e.end_char and e.start_char < end for e in by_label[ent.label_]):
                     continue
-                span_text = doc.text[start:end]
+                span_text = text[start:end]
                 canonical = (duty_key(span_text, registry) if ent.label_ == "DUTY"
                              else concern_topic(span_text, sentence.text, registry))
                 out.append(Entity(ent.label_, start, end, span_text, sentence.idx, canonical=canonical,
