@@ -174,12 +174,13 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
 
 def normalise_date(text: str, default_year: int | None = None) -> DateValue | None:
     """The interval of a date expression that is the whole of `text`, or None."""
-    stripped = " ".join(text.split())
-    stripped = re.sub(r"^(?:the|by|in|on|from|since|until|before|after)\s+", "", stripped, flags=re.I)
-    for kind, pattern in _COMPILED:
-        m = pattern.fullmatch(stripped)
-        if m:
-            value = _value(kind, m, default_year)
-            if value is not None:
-                return value
+    whole = " ".join(text.split())
+    bare = re.sub(r"^(?:the|by|in|on|from|since|until|before|after)\s+", "", whole, flags=re.I)
+    for candidate in dict.fromkeys((whole, bare)):
+        for kind, pattern in _COMPILED:
+            m = pattern.fullmatch(candidate)
+            if m:
+                value = _value(kind, m, default_year)
+                if value is not None:
+                    return value
     return None
