@@ -19,7 +19,8 @@ from .registry import Registry, load_registry
 # ------------------------------------------------------------------ qualifiers
 _POSSIBILITY = re.compile(r"\b(?:could|may|might|possib(?:le|ly|ility)|potential(?:ly)?|perhaps)\b", re.I)
 _REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to)\b", re.I)
-_PROPOSAL = re.compile(r"\b(?:propos\w*|would|recommend\w*|options?|suggest\w*|consult\w* on|white paper sets out)\b", re.I)
+_PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|its)\s+proposals|proposals?\s+(?:to|for|that)|"
+                       r"would|recommend\w*|option\s+(?:one|two)|suggest\w*|consult\w*\s+on)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
 _PRONOUN_START = re.compile(
@@ -35,7 +36,7 @@ def modality_of(clause: str, sentence: str) -> str:
         return "possibility"
     if _REQUIREMENT.search(clause):
         return "requirement"
-    if _PROPOSAL.search(clause) or _PROPOSAL.search(sentence[:60]) and re.search(r"\bpropos", sentence, re.I):
+    if _PROPOSAL.search(clause):
         return "proposal"
     if _PLAN.search(clause):
         return "plan"
@@ -112,7 +113,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
 _COUNT_BEFORE = re.compile(
-    r"(?:there\s+(?:are|were|will\s+be)|are\s+now|into|around|about|approximately|roughly|some|remaining|total\s+of|"
+    r"(?:there\s+(?:are|were|will\s+be)|are\s+now|(?:now\s+)?(?:has|have|had)|into|around|about|approximately|roughly|some|remaining|total\s+of|"
     r"out\s+of|all)\s+(?:the\s+)?$", re.I)
 _COUNT_NUMBER = re.compile(r"(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){0,2}$", re.I)
 _NUMBER_CHANGE = re.compile(r"number\s+(?:\w+\s+){0,2}from\s+(\d+)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d+)(?:\s+in\s+((?:19|20)\d\d)|\s+now)?", re.I)
@@ -168,8 +169,8 @@ EVENT_CUES = [
     ("merged", re.compile(r"\bmerg(?:ed|er)\b", re.I)),
     ("effective", re.compile(r"\b(?:bec[oa]me|becoming|becomes)\s+(?:legal\s+entities|statutory|law)|statutory\s+(?:bodies|status)\s+from|"
                              r"came\s+into\s+(?:force|effect|being)|took\s+effect|go\s+live|went\s+live|established\s+(?:on|in|from)|"
-                             r"implementation|launched", re.I)),
-    ("published", re.compile(r"\b(?:publish\w*|publication|released?|issued|announced|sets?\s+out)\b", re.I)),
+                             r"implementation|launched|(?:were|was|will\s+be|be)\s+(?:created|formed|set\s+up|established)", re.I)),
+    ("published", re.compile(r"\b(?:publish\w*|publication|released?|issued|announced|appeared|sets?\s+out|unveiled)\b", re.I)),
     ("deadline", re.compile(r"\b(?:by|before|no\s+later\s+than|deadline\s+of|deadline|until)\s*$", re.I)),
     ("other", re.compile(r"\b(?:since|opened|appointed|lodged|began|started|passed|passing|finished)\b", re.I)),
 ]
@@ -197,9 +198,14 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
                    "date_entity": date}
 
 
+_FUTURE_OR_DUTY = re.compile(r"\b(?:will|shall|must|should|expected|required|need|needs|deadline|due|to\s+be|would|plans?|aims?)\b", re.I)
+
+
 def _event_for(text: str, start: int, end: int, before: str) -> tuple[str | None, tuple[int, int]]:
     if EVENT_CUES[6][1].search(before):
-        return "deadline", (start - 8, end)
+        if _FUTURE_OR_DUTY.search(text[max(0, start - 80):end + 30]):
+            return "deadline", (start - 8, end)
+        return None, (start, end)
     window_start, window_end = max(0, start - 60), min(len(text), end + 45)
     best = None
     for event, pattern in EVENT_CUES:
@@ -271,8 +277,8 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
 
 
 _REPLACES = re.compile(r"\b(?:replac(?:e|es|ed|ing)|subsum\w+|take\s+on\s+the\s+\w+\s+function\w*|in\s+place\s+of|"
-                       r"succeed\w*|superseded?)\b", re.I)
-_REPLACED_BY = re.compile(r"\breplaced\s+by\b", re.I)
+                       r"succeed\w*|supersed\w+|t(?:ake|akes|ook|aking)\s+over)\b", re.I)
+_REPLACED_BY = re.compile(r"\b(?:replaced|superseded|succeeded|subsumed|taken\s+over)\s+by\b", re.I)
 _ABOLISHED = re.compile(r"\babolish\w*|\bscrapped\b|\bwound\s+up\b", re.I)
 _TRANSFER_INTO = re.compile(r"\btransferr?\w*\s+(?:in)?to\b", re.I)
 
@@ -302,7 +308,7 @@ def claims_replaces(view: SentenceView, registry: Registry) -> Iterator[dict]:
             yield {"subject": successor, "predicate": "replaces", "object": abolished.canonical, "cue": m.span()}
 
 
-_COMPRISES = re.compile(r"\b(?:consist(?:s|ing)?\s+of|compris(?:e|es|ing)|made\s+up\s+of|led\s+by\s+two|"
+_COMPRISES = re.compile(r"\b(?:consist(?:s|ing)?\s+of|compris(?:e|es|ing)|made\s+up\s+of|led\s+by|"
                         r"(?:two|three)\s+(?:key\s+)?(?:components|bodies|entities|parts))\b", re.I)
 _PART_OF = re.compile(r"\b(?:part\s+of|within|members?\s+of|sits?\s+(?:within|under)|belong\w*\s+to)\b", re.I)
 
@@ -358,7 +364,8 @@ def claims_merges_with(view: SentenceView) -> Iterator[dict]:
 _STATUTORY = re.compile(
     r"\b(?:bec[oa]me|becoming|become|as|are|is|be|were|was|into|establish\w*\s+\w+\s+as|create\s+\w+\s+as)\s+"
     r"(?:new\s+|legal\s+entities\s+with\s+)?statutory\s+(?:bodies|organisations|committees|powers|status|body|footing|basis)?"
-    r"|\b(?:statutory\s+(?:footing|status|basis|underpinning))\b|:\s*statutory\s+(?:bodies|committees)", re.I)
+    r"|\b(?:statutory\s+(?:footing|status|basis|underpinning))\b|:\s*statutory\s+(?:bodies|committees)"
+    r"|\b(?:introduc\w+|establish\w*|creat\w+)\s+(?:of\s+)?(?:new\s+)?statutory\b", re.I)
 _NON_STATUTORY = re.compile(r"\b(?:non-statutory|voluntary|no\s+statutory\s+basis|informal(?:ly)?|on\s+an\s+informal\s+basis|"
                             r"alliance-basis|not\s+statutory)\b", re.I)
 
@@ -366,9 +373,10 @@ _NON_STATUTORY = re.compile(r"\b(?:non-statutory|voluntary|no\s+statutory\s+basi
 def claims_has_status(view: SentenceView) -> Iterator[dict]:
     bodies = [b for b in view.bodies() if b.canonical]
     found = []
+    negative_spans = [m.span() for m in _NON_STATUTORY.finditer(view.text)]
     for status, pattern in (("statutory", _STATUTORY), ("non_statutory", _NON_STATUTORY)):
         for m in pattern.finditer(view.text):
-            if status == "statutory" and _NON_STATUTORY.match(view.text, m.start()):
+            if status == "statutory" and any(a < m.end() and m.start() < b for a, b in negative_spans):
                 continue
             holder = _nearest_before(view, m.start(), bodies) or _first_after(view, m.end(), bodies)
             subject = holder.canonical if holder else view.context_subject
@@ -380,6 +388,10 @@ def claims_has_status(view: SentenceView) -> Iterator[dict]:
 
 
 # ------------------------------------------------------------------ assembly
+_FUTURE = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|due\s+to|expected\s+to|scheduled|set\s+to|plans?\s+to|"
+                     r"aims?\s+to|intends?\s+to)\b", re.I)
+
+
 def document_as_of(published: str | None, entities: list[Entity], sentences: list[Sentence]) -> tuple[str | None, str | None]:
     """When the document speaks: its published date, else the span it must have been written in
     (no earlier than the latest event reported as past, no later than the earliest announced as future)."""
@@ -395,7 +407,7 @@ def document_as_of(published: str | None, entities: list[Entity], sentences: lis
         if e.label != "DATE" or not e.date_start:
             continue
         sentence = by_idx.get(e.sentence_idx, "")
-        if re.search(r"\b(?:will|shall|is to|are to|due to|expected|scheduled|plans?|by)\b", sentence, re.I):
+        if _FUTURE.search(sentence):
             future.append(e.date_end)
         elif re.search(r"\b(?:was|were|had|has been|have been|became|published|announced|passed|found|reported|did|\w+ed)\b", sentence):
             past.append(e.date_start)
@@ -454,18 +466,26 @@ def _raw_claims(view: SentenceView, registry: Registry) -> Iterator[dict]:
 def _finish(view: SentenceView, raw: dict, doc_as_of: tuple[str | None, str | None]) -> Claim:
     cue_start, cue_end = raw.pop("cue")
     date_entity = raw.pop("date_entity", None)
-    clause = view.clause_around(max(0, cue_start), max(cue_start, cue_end))
+    window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end))
     explicit = raw.pop("as_of", None)
     if explicit is None and raw["predicate"] != "dated":
         dates = [e for e in view.of("DATE") if e.date_start and e is not date_entity]
         if dates:
             explicit = (dates[0].date_start, dates[0].date_end)
     as_of = explicit or doc_as_of
-    negated = negated_in(clause) if raw["predicate"] != "raises_concern" else 0
+    negated = negated_in(window) if raw["predicate"] != "raises_concern" else 0
     if raw["predicate"] == "has_status" and raw["object"] == "non_statutory":
         negated = 0  # "no statutory basis" is the status itself, not its denial
-    return Claim(sentence_idx=view.sentence.idx, modality=modality_of(clause, view.text), negated=negated,
+    return Claim(sentence_idx=view.sentence.idx, modality=modality_of(window, view.text), negated=negated,
                  as_of_start=as_of[0], as_of_end=as_of[1], source="rules", confidence=0.8, **raw)
+
+
+def qualifier_window(view: SentenceView, start: int, end: int) -> str:
+    """The words that qualify a cue: its clause, from up to 60 characters before it to 20 after."""
+    clause = view.clause_around(start, end)
+    offset = view.text.find(clause)
+    lo, hi = max(offset, start - 60), min(offset + len(clause), end + 20)
+    return view.text[lo:hi]
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

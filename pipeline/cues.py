@@ -26,6 +26,7 @@ DUTY_PATTERNS = [
     rf"\b(?:must|shall|needs?\s+to|has\s+to|have\s+to)\s+(?!be\s+(?:noted|seen|said)){_CLAUSE}{_CLAUSE_END}",
 ]
 CONCERN_PATTERNS = [
+    rf"\b(?:warned|warns|warn|argued|argue|argues|arguing|feared|fear|fears|worried|worry)\s+that\s+(?P<span>{_CLAUSE}){_CLAUSE_END}",
     rf"\bfears?\s+(?:of\s+|that\s+)?{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:concerns?|worries|worry|disquiet|criticism|controversy|fears)\s+(?:that|about|over|around|for|of|voiced|has\s+revolved\s+around)\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\bquestions?\s+of\s+{_CLAUSE}\s+remain",
@@ -118,7 +119,8 @@ def find_cue_spans(text: str, sentences: list[tuple[int, int]], registry: Regist
         for label, patterns in (("DUTY", _DUTY_RE), ("CONCERN", _CONCERN_RE)):
             for pattern in patterns:
                 for m in pattern.finditer(sentence):
-                    start, end = _trim(sentence, m.start(), m.end())
+                    # a pattern may name the part that is the span: "warned that <span>"
+                    start, end = _trim(sentence, *(m.span("span") if "span" in pattern.groupindex else m.span()))
                     if end - start < 4 or len(sentence[start:end].split()) > _MAX_WORDS:
                         continue
                     if any(start < e and s < end for s, e in taken):

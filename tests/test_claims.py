@@ -1,0 +1,139 @@
+"""Claims: (sentence, expected claims) pairs, asserting whole claim tuples.
+
+Each rule has the seed's own wording and at least one sentence written here that says the
+same in other words (passive voice, another verb, the subject in the sentence before, a
+negation), so that the rules are tested on the phenomenon, not on one sentence.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import extract_claims
+from pipeline.entities import tag_entities
+from pipeline.sentences import sentence_nlp, sentence_records
+
+ICS, ICB, ICP = "integrated care system", "integrated care board", "integrated care partnership"
+CCG, STP = "clinical commissioning group", "sustainability and transformation partnership"
+WHITE_PAPER = "Integration and innovation: working together to improve health and social care for all"
+
+
+def claims_of(text: str, published: str | None = None) -> list[tuple]:
+    doc = sentence_nlp()(text)
+    sentences = sentence_records(doc)
+    entities = tag_entities(doc, sentences, published, span_model=None)
+    return [(c.subject, c.predicate, c.event or c.object or (c.value_min, c.value_max), c.date_start,
+             c.modality, c.negated, c.holder) for c in extract_claims(sentences, entities, published)]
+
+
+CASES = [
+    # has_population
+    ("They aim to deliver improvements for a defined area (of around 1-3 million people).",
+     [], "no antecedent: no subject"),
+    ("Integrated care systems cover 1-3 million people.",
+     [(ICS, "has_population", (1_000_000, 3_000_000), None, "fact", 0, None)], "seed wording"),
+    ("Each place-based partnership typically covers a population of around 250,000 to 500,000 people.",
+     [("place-based partnership", "has_population", (250_000, 500_000), None, "fact", 0, None)], "other verb"),
+    ("Primary care networks serve up to 50,000 patients each.",
+     [("primary care network", "has_population", (None, 50_000), None, "fact", 0, None)], "open bound"),
+    # has_count
+    ("There are 42 integrated care systems in England.",
+     [(ICS, "has_count", (42, 42), None, "fact", 0, None)], "seed wording"),
+    ("The country now has 42 integrated care boards.",
+     [(ICB, "has_count", (42, 42), None, "fact", 0, None)], "other verb"),
+    ("Mergers of CCGs have seen the number reduce from 211 in 2013 to 195 now.",
+     [(CCG, "has_count", (211, 211), None, "fact", 0, None), (CCG, "has_count", (195, 195), None, "fact", 0, None)],
+     "two counts at two times"),
+    ("Only 12 of the 34 ICSs which responded said so.", [], "a subset is no total"),
+    # dated
+    ("The White Paper was published on 11 February 2021.",
+     [(WHITE_PAPER, "dated", "published", "2021-02-11", "fact", 0, None)], "seed wording"),
+    ("The Long Term Plan appeared in January 2019.",
+     [("NHS Long Term Plan", "dated", "published", "2019-01-01", "fact", 0, None)], "other verb"),
+    ("ICSs became statutory bodies on 1 July 2022.",
+     [(ICS, "dated", "effective", "2022-07-01", "fact", 0, None), (ICS, "has_status", "statutory", None, "fact", 0, None)],
+     "seed wording"),
+    ("The ICB will be created on 1 July 2022. It will be responsible for NHS strategic planning.",
+     [(ICB, "dated", "effective", "2022-07-01", "plan", 0, None),
+      (ICB, "has_duty", "plan_and_fund_services", None, "plan", 0, None)], "pronoun in the next sentence"),
+    ("Royal assent for the Health and Care Bill came in April 2022.",
+     [("Health and Care Bill", "dated", "royal_assent", "2022-04-01", "fact", 0, None)], "royal assent"),
+    ("All parts of England must be covered by an ICS by April 2021.",
+     [(ICS, "dated", "deadline", "2021-04-01", "requirement", 0, None)], "deadline"),
+    ("By April 2021, England had been divided into 42 ICS areas.",
+     [(ICS, "has_count", (42, 42), None, "fact", 0, None)], "past 'by' is no deadline"),
+    # replaces
+    ("The ICS NHS body will take on the commissioning function of clinical commissioning groups, which will be abolished.",
+     [(ICB, "replaces", CCG, None, "plan", 0, None)], "seed wording"),
+    ("Clinical commissioning groups will be replaced by integrated care boards.",
+     [(ICB, "replaces", CCG, None, "plan", 0, None)], "passive"),
+    ("Integrated care boards took over the functions of clinical commissioning groups.",
+     [(ICB, "replaces", CCG, None, "fact", 0, None)], "other verb"),
+    ("Sustainability and transformation partnerships will be superseded by integrated care systems.",
+     [(ICS, "replaces", STP, None, "plan", 0, None)], "passive, other verb"),
+    # part_of
+    ("An ICS consists of an ICS NHS body and an ICS Health and Care Partnership.",
+     [(ICB, "part_of", ICS, None, "fact", 0, None), (ICP, "part_of", ICS, None, "fact", 0, None)], "seed wording"),
+    ("Under the proposals, a statutory ICS would be led by an integrated care board and an integrated care partnership.",
+     [(ICB, "part_of", ICS, None, "proposal", 0, None), (ICP, "part_of", ICS, None, "proposal", 0, None)], "proposal"),
+    ("Integrated care boards sit within integrated care systems.",
+     [(ICB, "part_of", ICS, None, "fact", 0, None)], "other verb"),
+    # accountable_to
+    ("The ICB is accountable to NHS England for NHS spending.",
+     [(ICB, "accountable_to", "NHS England", None, "fact", 0, None)], "seed wording"),
+    ("Integrated care boards were established in July 2022. They are accountable to NHS England.",
+     [(ICB, "dated", "effective", "2022-07-01", "fact", 0, None), (ICB, "accountable_to", "NHS England", None, "fact", 0, None)],
+     "subject in the sentence before"),
+    ("Why should integrated care boards be accountable to NHS England?",
+     [(ICB, "accountable_to", "NHS England", None, "question", 0, None)], "question"),
+    # has_duty
+    ("NHS Trusts will have a duty to have regard to the system's financial objectives.",
+     [("NHS trust", "has_duty", "regard_to_financial_objectives", None, "requirement", 0, None)], "seed wording"),
+    ("Foundation trusts must also have regard to the financial objectives of the system.",
+     [("foundation trust", "has_duty", "regard_to_financial_objectives", None, "requirement", 0, None)], "paraphrase"),
+    ("Integrated care boards are responsible for planning and funding most NHS services in their area.",
+     [(ICB, "has_duty", "plan_and_fund_services", None, "fact", 0, None)], "responsible for"),
+    # raises_concern
+    ("Some GPs fear a loss of autonomy.",
+     [(None, "raises_concern", "autonomy", None, "fact", 0, "GPs")], "seed wording"),
+    ("Campaigners argued that this could lead to privatisation.",
+     [(None, "raises_concern", "privatisation", None, "possibility", 0, "Campaigners")], "other verb"),
+    # merges_with
+    ("NHS England and NHS Improvement are to merge.",
+     [("NHS England", "merges_with", "NHS Improvement", None, "plan", 0, None)], "seed wording"),
+    ("The government plans to merge NHS England and NHS Improvement.",
+     [("NHS England", "merges_with", "NHS Improvement", None, "plan", 0, None)], "other order"),
+    # has_status
+    ("Integrated care partnerships are statutory committees.",
+     [(ICP, "has_status", "statutory", None, "fact", 0, None)], "seed wording"),
+    ("Before 2022, ICSs were voluntary partnerships with no statutory basis.",
+     [(ICS, "has_status", "non_statutory", None, "fact", 0, None)], "no double negation"),
+    ("Primary care networks do not have a statutory basis.",
+     [("primary care network", "has_status", "statutory", None, "fact", 1, None)], "negation"),
+    ("The White Paper proposes the introduction of statutory integrated care systems.",
+     [(ICS, "has_status", "statutory", None, "proposal", 0, None)], "proposal"),
+]
+
+
+@pytest.mark.parametrize("sentence,expected,why", CASES, ids=[f"{c[2]}: {c[0][:40]}" for c in CASES])
+def test_claims(sentence, expected, why):
+    assert claims_of(sentence) == expected
+
+
+def test_as_of_is_an_explicit_date_else_the_published_date():
+    doc_text = "In 2013 there were 211 clinical commissioning groups. There are 42 integrated care systems in England."
+    doc = sentence_nlp()(doc_text)
+    sentences = sentence_records(doc)
+    claims = extract_claims(sentences, tag_entities(doc, sentences, "2023-05", span_model=None), "2023-05")
+    assert [(c.subject, c.as_of_start, c.as_of_end) for c in claims] == [
+        (CCG, "2013-01-01", "2013-12-31"), (ICS, "2023-05-01", "2023-05-31")]
+
+
+def test_as_of_without_published_date_is_bounded_by_the_events_reported():
+    from pipeline.claims import document_as_of
+
+    text = ("The plan was published in January 2019. ICSs will become statutory in July 2022. "
+            "There are 42 integrated care systems.")
+    doc = sentence_nlp()(text)
+    sentences = sentence_records(doc)
+    entities = tag_entities(doc, sentences, None, span_model=None)
+    assert document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-31")
