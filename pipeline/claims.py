@@ -21,7 +21,8 @@ _POSSIBILITY = re.compile(r"\b(?:could|may|might|possib(?:le|ly|ility)|potential
 _REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to)\b", re.I)
 _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|its)\s+proposals|proposals?\s+(?:to|for|that)|"
                        r"would|recommend\w*|option\s+(?:one|two)|suggest\w*|consult\w*\s+on)\b", re.I)
-_PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to)\b", re.I)
+_PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to|"
+                   r"formation of|to be (?:developed|created|established)|target\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
 _PRONOUN_START = re.compile(
     r"^(?:it|its|this|these|they|their|them|such|the (?:board|body|partnership|system|new body|new bodies|organisation)s?"
@@ -378,8 +379,9 @@ def claims_has_status(view: SentenceView) -> Iterator[dict]:
         for m in pattern.finditer(view.text):
             if status == "statutory" and any(a < m.end() and m.start() < b for a, b in negative_spans):
                 continue
-            holder = _nearest_before(view, m.start(), bodies) or _first_after(view, m.end(), bodies)
-            subject = holder.canonical if holder else view.context_subject
+            near = [b for b in bodies if abs(view.rel(b)[0] - m.start()) < 80 or abs(view.rel(b)[1] - m.end()) < 80]
+            holder = _nearest_before(view, m.start(), near) or _first_after(view, m.end(), near)
+            subject = holder.canonical if holder else None
             if _PRONOUN_START.match(view.text) and view.context_subject and (holder is None or view.rel(holder)[0] > m.start()):
                 subject = view.context_subject
             if subject and (subject, status) not in found:
@@ -408,7 +410,7 @@ def document_as_of(published: str | None, entities: list[Entity], sentences: lis
             continue
         sentence = by_idx.get(e.sentence_idx, "")
         if _FUTURE.search(sentence):
-            future.append(e.date_end)
+            future.append(e.date_start)  # announced as future: written before it began
         elif re.search(r"\b(?:was|were|had|has been|have been|became|published|announced|passed|found|reported|did|\w+ed)\b", sentence):
             past.append(e.date_start)
     start = max(past) if past else None
@@ -469,7 +471,7 @@ def _finish(view: SentenceView, raw: dict, doc_as_of: tuple[str | None, str | No
     window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end))
     explicit = raw.pop("as_of", None)
     if explicit is None and raw["predicate"] != "dated":
-        dates = [e for e in view.of("DATE") if e.date_start and e is not date_entity]
+        dates = [e for e in view.of("DATE") if e.date_start and e is not date_entity and not _is_target_date(view, e)]
         if dates:
             explicit = (dates[0].date_start, dates[0].date_end)
     as_of = explicit or doc_as_of
@@ -478,6 +480,13 @@ def _finish(view: SentenceView, raw: dict, doc_as_of: tuple[str | None, str | No
         negated = 0  # "no statutory basis" is the status itself, not its denial
     return Claim(sentence_idx=view.sentence.idx, modality=modality_of(window, view.text), negated=negated,
                  as_of_start=as_of[0], as_of_end=as_of[1], source="rules", confidence=0.8, **raw)
+
+
+def _is_target_date(view: SentenceView, date: Entity) -> bool:
+    """"by 2021", "before April 2022", "until 2025": a target, not the time the claim speaks of."""
+    start, _ = view.rel(date)
+    return bool(re.search(r"\b(?:by|before|until|from)\s*$", view.text[max(0, start - 10):start], re.I)) \
+        and bool(_FUTURE_OR_DUTY.search(view.text))
 
 
 def qualifier_window(view: SentenceView, start: int, end: int) -> str:

@@ -5,8 +5,8 @@ compared, so the cost grows with the claims that share a key, not with all pairs
 `verdict_for` is a pure function of two claim records; its rules, in order:
 
 1. a claim that only asks or speculates (question, possibility) contradicts nothing;
-2. opposite polarity (or statutory vs non-statutory): `contradict` when both speak of the
-   same time, `changed` when their as_of intervals are disjoint;
+2. opposite polarity (or statutory vs non-statutory): `changed` when one side is only a
+   proposal or their as_of intervals are disjoint, else `contradict`;
 3. dates as intervals: equal `agree`, nested or overlapping `compatible`, disjoint
    `changed` when one is a plan and the other a later fact (or deadlines set at different
    times), else `contradict` for a one-off event;
@@ -114,6 +114,8 @@ def verdict_for(a: dict, b: dict) -> tuple[str, str] | None:
     if pa != pb:
         what = ("statutory vs non-statutory" if predicate == "has_status"
                 else f"{predicate.replace('_', ' ')} affirmed in one, denied in the other")
+        if "proposal" in (a.get("modality"), b.get("modality")):
+            return "changed", f"{what}: a proposal, which may differ from what is or was{note}"
         if same_time(a, b):
             return "contradict", f"{what} for the same time{note}"
         return "changed", f"{what}, speaking of different times{note}"
@@ -167,6 +169,8 @@ def _range_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
         return "agree", f"both {ra}{note}"
     if a0 <= b1 and b0 <= a1:
         return "compatible", f"{ra} vs {rb}: the ranges overlap{note}"
+    if (a.get("modality") in PLANNED) != (b.get("modality") in PLANNED):
+        return "changed", f"{ra} vs {rb}: a planned {noun} against a stated one{note}"
     if not same_time(a, b):
         return "changed", f"{ra} vs {rb}: the {noun} changed between the times they speak of{note}"
     return "contradict", f"{ra} vs {rb}: different {noun}s for the same time{note}"

@@ -136,4 +136,4 @@ def test_as_of_without_published_date_is_bounded_by_the_events_reported():
     doc = sentence_nlp()(text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, None, span_model=None)
-    assert document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-31")
+    assert document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-01")

@@ -45,10 +45,14 @@ CASES = [
     ("range touching at a point", ranged(250_000, 500_000), ranged(500_000, 3_000_000), "compatible"),
     ("counts for different times", ranged(14, 14, "has_count", T2020), ranged(42, 42, "has_count", T2023), "changed"),
     ("counts for the same time", ranged(42, 42, "has_count"), ranged(44, 44, "has_count"), "contradict"),
+    ("a planned count against a stated one", ranged(42, 42, "has_count", modality="plan"), ranged(14, 14, "has_count"),
+     "changed"),
     ("statutory vs non-statutory, different times", status("statutory", T2023), status("non_statutory", T2020), "changed"),
     ("statutory vs non-statutory, same time", status("statutory", T2020), status("non_statutory", T2020), "contradict"),
     ("negated statutory equals non-statutory", status("statutory", T2020, negated=1), status("non_statutory", T2020), "agree"),
     ("question cannot conflict", status("statutory", T2020, modality="question"), status("non_statutory", T2020), "compatible"),
+    ("a proposal against a fact has changed", status("statutory", T2020, modality="proposal"), status("non_statutory", T2020),
+     "changed"),
 ]
 
 
