@@ -103,7 +103,8 @@ def claims_has_population(view: SentenceView) -> Iterator[dict]:
     for pop in view.of("POPULATION"):
         start, end = view.rel(pop)
         subject_entity = _nearest_before(view, start, [b for b in view.bodies() if b.canonical])
-        subject = subject_entity.canonical if subject_entity else view.context_subject
+        pointing = _PRONOUN_START.match(view.text)
+        subject = subject_entity.canonical if subject_entity else (view.context_subject if pointing else None)
         if subject:
             yield {"subject": subject, "predicate": "has_population", "value_min": pop.pop_min,
                    "value_max": pop.pop_max, "cue": (start, end)}
@@ -229,7 +230,7 @@ def _nearest_policy(view: SentenceView, start: int, end: int, named: list[Entity
     return min(pool, key=lambda e: min(abs(view.rel(e)[1] - start), abs(view.rel(e)[0] - end)))
 
 
-_APPLIES_TO = re.compile(r"\s*(?:which\s+(?:shall|will|would)\s+)?appl(?:y|ies)\s+to|\s*is\s+proposed\s+on", re.I)
+_APPLIES_TO = re.compile(r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?appl(?:y|ies)\s+to|\s*is\s+proposed\s+on", re.I)
 
 
 def claims_has_duty(view: SentenceView) -> Iterator[dict]:
@@ -442,13 +443,10 @@ def extract_claims(sentences: list[Sentence], entities: list[Entity], published:
         for raw in _raw_claims(view, registry):
             claims.append(_finish(view, raw, doc_as_of))
         first = _first_body(ents)
-        subjects = [c.subject for c in claims if c.sentence_idx == sentence.idx and c.subject]
         if pointing and view.context_subject:
             context = view.context_subject
-        elif subjects:
-            context = subjects[0]
         elif first:
-            context = first
+            context = first  # the sentence's first body is what the next "It"/"They" points to
     return _dedupe(claims)
 
 
@@ -490,10 +488,10 @@ def _is_target_date(view: SentenceView, date: Entity) -> bool:
 
 
 def qualifier_window(view: SentenceView, start: int, end: int) -> str:
-    """The words that qualify a cue: its clause, from up to 60 characters before it to 20 after."""
+    """The words that qualify a cue: its clause, from up to 100 characters before it to 20 after."""
     clause = view.clause_around(start, end)
     offset = view.text.find(clause)
-    lo, hi = max(offset, start - 60), min(offset + len(clause), end + 20)
+    lo, hi = max(offset, start - 100), min(offset + len(clause), end + 20)
     return view.text[lo:hi]
 
 

@@ -19,11 +19,13 @@ _Q = "['‘’\"“”]"
 _CLAUSE = r"[^.;:?!()–]*?"
 _CLAUSE_END = r"(?=[.;:?!()–]|\s-\s|,\s*(?:and|but|which|while|with|as|so|whereas|although|particularly|including)\b|$)"
 DUTY_PATTERNS = [
+    rf"(?:(?:new|broad|statutory|legal)\s+)*{_Q}triple\s+aim{_Q}\s+dut(?:y|ies)",
     rf"(?:(?:new|broad|statutory|legal|general|shared|overarching)\s+)*(?:{_Q}?triple aim{_Q}?\s+)?dut(?:y|ies){_Q}?(?:\s+(?:to|of|on\s+\w+\s+to)\s+{_CLAUSE})?{_CLAUSE_END}",
-    rf"{_Q}?triple aim{_Q}?(?:\s+(?:for|of)\s+{_CLAUSE})?{_CLAUSE_END}",
+    rf"{_Q}triple\s+aim{_Q}(?:\s+(?:for|of)\s+{_CLAUSE}{_CLAUSE_END})?",
+    rf"\btriple\s+aim\b(?:\s+(?:for|of)\s+{_CLAUSE})?{_CLAUSE_END}",
     rf"responsib(?:le|ility|ilities)\s+for\s+{_CLAUSE}{_CLAUSE_END}",
     rf"(?:be\s+)?(?:required|expected|obliged|mandated|directed)\s+to\s+{_CLAUSE}{_CLAUSE_END}",
-    rf"\b(?:must|shall|needs?\s+to|has\s+to|have\s+to)\s+(?!be\s+(?:noted|seen|said)){_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:must|shall|needs?\s+to|has\s+to|have\s+to)\s+(?!be\s+(?:noted|seen|said)|apply\b){_CLAUSE}{_CLAUSE_END}",
 ]
 CONCERN_PATTERNS = [
     rf"\b(?:warned|warns|warn|argued|argue|argues|arguing|feared|fear|fears|worried|worry)\s+that\s+(?P<span>{_CLAUSE}){_CLAUSE_END}",
@@ -61,9 +63,15 @@ class CueSpan:
     canonical: str
 
 
+# words every duty in this domain shares: they say nothing about which duty it is
+DOMAIN_WORDS = {"care", "health", "service", "services", "nhs", "system", "systems", "integrated", "local", "new",
+                "bodies", "body", "organisations", "responsible", "duty", "duties", "must", "required", "expected"}
+
+
 def content_words(text: str) -> set[str]:
     """Lower-case content-word stems (first six letters), for overlap between wordings."""
-    return {w[:6] for w in re.findall(r"[a-z]+", text.lower().replace("’", "'")) if w not in STOP_WORDS and len(w) > 2}
+    return {w[:6] for w in re.findall(r"[a-z]+", text.lower().replace("’", "'"))
+            if w not in STOP_WORDS and w not in DOMAIN_WORDS and len(w) > 2}
 
 
 def duty_key(text: str, registry: Registry) -> str:
@@ -75,10 +83,11 @@ def duty_key(text: str, registry: Registry) -> str:
             other = content_words(paraphrase)
             if not other or not words:
                 continue
-            score = len(words & other) / min(len(words), len(other))
+            shared = len(words & other)
+            score = shared / (len(words) * len(other)) ** 0.5 if shared >= min(2, len(words)) else 0.0
             if score > best_score:
                 best, best_score = key, score
-    if best and best_score >= 0.5:
+    if best and best_score >= 0.35:
         return best
     marker = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall)\b)", re.I)
     rest = marker.sub("", text) or text
