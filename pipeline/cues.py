@@ -50,6 +50,12 @@ CONCERN_PATTERNS = [
 ]
 _DUTY_RE = [re.compile(p, re.I) for p in DUTY_PATTERNS]
 _CONCERN_RE = [re.compile(p, re.I) for p in CONCERN_PATTERNS]
+# a sentence with none of these words holds no duty or concern span: skip the patterns
+_TRIGGERS = re.compile(
+    r"dut(?:y|ies)|triple|responsib|required|expected|obliged|mandated|directed|must|shall|need|has to|have to|"
+    r"fear|concern|worr|disquiet|critic|controvers|question|fail|risk|danger|lead to|local input|local voice|"
+    r"loss of|quer|challeng|unclear|not clear|difficult|struggl|not always|deficit|gaps?\b|pressure|cuts|ration|"
+    r"evidence|warn|argu", re.I)
 _QUESTION_HEADINGS = re.compile(r"\b(?:questions?|concerns?|criticisms?|risks?|worries)\b", re.I)
 _MAX_WORDS = 30
 
@@ -95,19 +101,24 @@ def duty_key(text: str, registry: Registry) -> str:
     return "_".join(key_words) or "unnamed_duty"
 
 
+_TOPIC_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {}
+
+
+def _topic_patterns(registry: Registry) -> list[tuple[str, re.Pattern]]:
+    """One compiled alternation of cue words per topic, built once per registry version."""
+    if registry.fingerprint not in _TOPIC_PATTERNS:
+        _TOPIC_PATTERNS[registry.fingerprint] = [
+            (topic, re.compile(r"\b(?:%s)" % "|".join(re.escape(c.lower()) for c in entry["cues"])))
+            for topic, entry in registry.concerns.items() if entry.get("cues")]
+    return _TOPIC_PATTERNS[registry.fingerprint]
+
+
 def concern_topic(text: str, context: str, registry: Registry) -> str:
     """The concerns.yml topic whose cues occur most in the span (counted double) and its sentence."""
     span, sentence = text.lower(), context.lower()
-    scores = {}
-    for topic, entry in registry.concerns.items():
-        cues = [c.lower() for c in entry.get("cues", [])]
-        scores[topic] = sum(2 * _count(span, c) + _count(sentence, c) for c in cues)
-    best = max(scores, key=lambda t: scores[t])
-    return best if scores[best] > 0 else "other"
-
-
-def _count(text: str, cue: str) -> int:
-    return len(re.findall(rf"\b{re.escape(cue)}", text))
+    scores = {topic: 2 * len(p.findall(span)) + len(p.findall(sentence)) for topic, p in _topic_patterns(registry)}
+    best = max(scores, key=lambda t: scores[t], default="other")
+    return best if scores.get(best) else "other"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -125,7 +136,8 @@ def find_cue_spans(text: str, sentences: list[tuple[int, int]], registry: Regist
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         taken: list[tuple[int, int]] = []
-        for label, patterns in (("DUTY", _DUTY_RE), ("CONCERN", _CONCERN_RE)):
+        triggered = _TRIGGERS.search(sentence) is not None
+        for label, patterns in (("DUTY", _DUTY_RE), ("CONCERN", _CONCERN_RE)) if triggered else ():
             for pattern in patterns:
                 for m in pattern.finditer(sentence):
                     # a pattern may name the part that is the span: "warned that <span>"

@@ -17,7 +17,7 @@ from .dates import find_dates, normalise_date
 from .gazetteer import gazetteer_for
 from .populations import find_populations
 from .records import Entity, Sentence
-from .sentences import sentence_nlp
+from .sentences import doc_text, sentence_nlp
 from .registry import Registry, load_registry
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -26,7 +26,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 def tag_entities(doc: Doc, sentences: list[Sentence], published: str | None = None,
                  registry: Registry | None = None, span_model=None) -> list[Entity]:
     registry = registry or load_registry()
-    text = doc.text
+    text = doc_text(doc)
     starts = [s.start_char for s in sentences]
 
     def sentence_of(offset: int) -> int:

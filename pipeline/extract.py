@@ -8,7 +8,7 @@ from __future__ import annotations
 from .claims import extract_claims
 from .entities import tag_entities
 from .records import IngestedDocument, ProcessedDocument
-from .sentences import sentence_nlp, sentence_records
+from .sentences import parse, sentence_records
 
 
 _SHIPPED = object()
@@ -22,7 +22,7 @@ def process_document(document: IngestedDocument, span_model=_SHIPPED) -> Process
         from .spanmodel import shipped_model
 
         span_model = shipped_model()
-    doc = sentence_nlp()(document.text)
+    doc = parse(document.text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, document.published, span_model=span_model)
     claims = extract_claims(sentences, entities, document.published)

@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .registry import Registry
+from .sentences import doc_text
 
 ORG_HEADS = ("Partnership", "Partnerships", "Trust", "Party", "Commission", "Committee", "Council", "Board",
              "Group", "Service", "Authority", "Department", "Office", "Providers", "Network", "Agency",
@@ -111,11 +112,11 @@ class Gazetteer:
                 candidates.append((start, end, label, canonical, source))
         candidates += self._defined_acronyms(doc, candidates)
         chosen = _longest_first(candidates)
-        lowered = doc.text.lower()
+        text = doc_text(doc)
+        lowered = text.lower()
         matches = [NameMatch(label, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                              self._resolve(doc, lowered, s, e, canonical, label), source)
                    for s, e, label, canonical, source in chosen]
-        text = doc.text  # a Doc joins its tokens on every .text: read it once
         matches = [_extend_policy_year(text, m) for m in matches]
         return _add_org_patterns(text, matches)
 
@@ -143,6 +144,8 @@ class Gazetteer:
                 acronym = doc[end + 1].text
                 if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", acronym) and acronym not in self.known_acronyms:
                     learnt[acronym.rstrip("s")] = (label, canonical)
+        if not learnt:
+            return []
         found = []
         for token in doc:
             base = token.text[:-1] if token.text.endswith("s") and token.text[:-1] in learnt else token.text

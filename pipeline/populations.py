@@ -60,18 +60,42 @@ def _has_cue(text: str, start: int, match: re.Match) -> bool:
     return bool(match.group("unit")) or bool(_CUE_BEFORE.search(text[max(0, start - 40):start]))
 
 
+_ANY_CUE = re.compile(r"people|residents|patients|population|inhabitants|citizens|cover|serv", re.I)
+
+
+def _cue_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text near a population cue; figures elsewhere are never populations."""
+    windows: list[tuple[int, int]] = []
+    for m in _ANY_CUE.finditer(text):
+        start, end = max(0, m.start() - 90), min(len(text), m.end() + 90)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_populations(text: str) -> list[PopulationSpan]:
     """POPULATION spans with whole-people bounds (None for an open bound)."""
     found: list[PopulationSpan] = []
+    for start, end in _cue_windows(text):
+        for span in _find_in(text, start, end):
+            if not found or span.start >= found[-1].end:
+                found.append(span)
+    return found
+
+
+def _find_in(text: str, window_start: int, window_end: int) -> list[PopulationSpan]:
+    found: list[PopulationSpan] = []
     taken: list[tuple[int, int]] = []
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(text, window_start, window_end):
         if not _has_cue(text, m.start(), m) or _is_year_range(m):
             continue
         values = _range_values(m)
         if values:
             found.append(PopulationSpan(m.start(), m.end(), m.group(), *values))
             taken.append((m.start(), m.end()))
-    for m in _SINGLE.finditer(text):
+    for m in _SINGLE.finditer(text, window_start, window_end):
         if any(m.start() < e and s < m.end() for s, e in taken) or not _has_cue(text, m.start(), m):
             continue
         if text[max(0, m.start() - 1):m.start()] in ("£", "$", "€"):

@@ -172,8 +172,7 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
         if doc.ok:
             by_text[doc.sha256] = (doc_id, [path])
     store.write_registries(db, registry)
-    db["comparisons"].delete_where()
-    db["comparisons"].insert_all(compare_all(db), batch_size=1000)
+    store.replace_comparisons(db, compare_all(db))
     db["meta"].upsert({"key": "pipeline_version", "value": version}, pk="key")
 
 

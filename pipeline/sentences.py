@@ -63,6 +63,13 @@ def line_units(text: str) -> list[tuple[int, int]]:
     return units
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a Doc, read once: spaCy rebuilds `doc.text` from its tokens on every access."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
 @Language.factory("policy_sentencizer", assigns=["token.is_sent_start"])
 def make_policy_sentencizer(nlp: Language, name: str):
     return policy_sentencizer
@@ -71,7 +78,7 @@ def make_policy_sentencizer(nlp: Language, name: str):
 def policy_sentencizer(doc: Doc) -> Doc:
     """Mark sentence starts: at every unit (line) start and after terminal punctuation."""
     if len(doc):
-        starts = sentence_starts([(t.idx, t.text, t.is_space) for t in doc], line_units(doc.text))
+        starts = sentence_starts([(t.idx, t.text, t.is_space) for t in doc], line_units(doc_text(doc)))
         doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
@@ -131,7 +138,7 @@ def sentence_nlp() -> Language:
 
 def sentence_records(doc: Doc) -> list[Sentence]:
     """Sentence records trimmed of surrounding whitespace and bullet markers."""
-    text = doc.text
+    text = doc_text(doc)
     records: list[Sentence] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
@@ -148,6 +155,16 @@ def sentence_records(doc: Doc) -> list[Sentence]:
     return records
 
 
+def parse(text: str) -> Doc:
+    """Tokenise and split a text, keeping the text itself on the Doc (see `doc_text`)."""
+    nlp = sentence_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of a document text, with offsets into that text."""
-    return sentence_records(sentence_nlp()(text))
+    return sentence_records(parse(text))

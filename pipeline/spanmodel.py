@@ -25,6 +25,7 @@ from .cues import concern_topic, duty_key
 from .gold import GOLD_DIR, gold_documents
 from .records import Entity, Sentence
 from .registry import ANNOTATIONS_DIR, REGISTRY_FILES, Registry, load_registry
+from .sentences import doc_text
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 CONFIG = MODELS_DIR / "ner.cfg"
@@ -132,7 +133,7 @@ class SpanModel:
     def merge(self, doc: Doc, sentences: list[Sentence], entities: list[Entity], registry: Registry) -> list[Entity]:
         """Add the model's DUTY and CONCERN spans that no rule span of the same label overlaps."""
         out = list(entities)
-        text = doc.text
+        text = doc_text(doc)
         by_label = {label: [e for e in entities if e.label == label] for label in MODEL_LABELS}
         texts = [s.text for s in sentences]
         for sentence, predicted in zip(sentences, self.nlp.pipe(texts, batch_size=256)):

@@ -172,5 +172,14 @@ def insert_document(db: sqlite_utils.Database, processed: ProcessedDocument, pat
     return doc_id
 
 
+def replace_comparisons(db: sqlite_utils.Database, rows) -> None:
+    """All comparisons anew, in one prepared statement (they can number in the hundreds of thousands)."""
+    columns = [c for c in COMPARISON_COLUMNS if c != "id"]
+    db.execute("DELETE FROM comparisons")
+    db.conn.executemany(
+        f"INSERT INTO comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        ([row.get(c) for c in columns] for row in rows))
+
+
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {t: db[t].count for t in ("documents", "sentences", "entities", "claims", "comparisons")}

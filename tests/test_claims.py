@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.claims import extract_claims
 from pipeline.entities import tag_entities
-from pipeline.sentences import sentence_nlp, sentence_records
+from pipeline.sentences import parse, sentence_records
 
 ICS, ICB, ICP = "integrated care system", "integrated care board", "integrated care partnership"
 CCG, STP = "clinical commissioning group", "sustainability and transformation partnership"
@@ -18,7 +18,7 @@ WHITE_PAPER = "Integration and innovation: working together to improve health an
 
 
 def claims_of(text: str, published: str | None = None) -> list[tuple]:
-    doc = sentence_nlp()(text)
+    doc = parse(text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, published, span_model=None)
     return [(c.subject, c.predicate, c.event or c.object or (c.value_min, c.value_max), c.date_start,
@@ -121,7 +121,7 @@ def test_claims(sentence, expected, why):
 
 def test_as_of_is_an_explicit_date_else_the_published_date():
     doc_text = "In 2013 there were 211 clinical commissioning groups. There are 42 integrated care systems in England."
-    doc = sentence_nlp()(doc_text)
+    doc = parse(doc_text)
     sentences = sentence_records(doc)
     claims = extract_claims(sentences, tag_entities(doc, sentences, "2023-05", span_model=None), "2023-05")
     assert [(c.subject, c.as_of_start, c.as_of_end) for c in claims] == [
@@ -133,7 +133,7 @@ def test_as_of_without_published_date_is_bounded_by_the_events_reported():
 
     text = ("The plan was published in January 2019. ICSs will become statutory in July 2022. "
             "There are 42 integrated care systems.")
-    doc = sentence_nlp()(text)
+    doc = parse(text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, None, span_model=None)
     assert document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-01")

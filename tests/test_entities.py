@@ -11,7 +11,7 @@ from pipeline.dates import find_dates, normalise_date
 from pipeline.entities import tag_entities
 from pipeline.populations import find_populations, normalise_population
 from pipeline.registry import load_registry
-from pipeline.sentences import sentence_nlp, sentence_records
+from pipeline.sentences import parse, sentence_records
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -60,7 +60,7 @@ def test_yearless_date_is_never_filled_from_today():
 
 
 def tag(text: str, published: str | None = None):
-    doc = sentence_nlp()(text)
+    doc = parse(text)
     return tag_entities(doc, sentence_records(doc), published, span_model=None)
 
 
@@ -168,7 +168,7 @@ def test_adding_an_alias_to_the_registry_tags_a_new_body(tmp_path, monkeypatch):
     with open(annotations / "bodies.yml", "a", encoding="utf-8") as f:
         f.write("\nWessex health board:\n  kind: organisation\n  aliases: [Wessex Health Board]\n")
     extended = load_registry(annotations)
-    doc = sentence_nlp()(text)
+    doc = parse(text)
     found = tag_entities(doc, sentence_records(doc), registry=extended, span_model=None)
     assert ("Wessex Health Board", "Wessex health board") in canon(found, "BODY")
 
