@@ -1,7 +1,10 @@
 """Compare: claims in, one verdict per pair of claims from different documents (SPEC §5).
 
 Claims are blocked by key (subject, predicate, and event or object) before any pair is
-compared, so the cost grows with the claims that share a key, not with all pairs.
+compared, and within a block claims that say exactly the same thing (same value,
+modality, polarity and time) form one group: verdicts are computed once per pair of
+groups, so the cost grows with the distinct statements sharing a key, not with all pairs.
+The database keeps the group verdicts and shows every claim pair through a view.
 `verdict_for` is a pure function of two claim records; its rules, in order:
 
 1. a claim that only asks or speculates (question, possibility) contradicts nothing;
@@ -199,7 +202,55 @@ def compare_claims(claims: list[dict]) -> Iterator[dict]:
                        "verdict": verdict, "reason": reason}
 
 
-def compare_all(db) -> Iterator[dict]:
-    """Comparisons of every claim in the database."""
+SIGNATURE_FIELDS = ("subject", "predicate", "event", "object", "value_min", "value_max", "date_start", "date_end",
+                    "date_granularity", "modality", "negated", "as_of_start", "as_of_end")
+
+
+def group_claims(claims: list[dict]) -> tuple[list[dict], dict[int, int]]:
+    """Groups of claims that say the same thing, and claim id -> group id."""
+    groups: dict[tuple, dict] = {}
+    membership: dict[int, int] = {}
+    for claim in claims:
+        if comparison_key(claim) is None:
+            continue
+        signature = tuple(claim.get(f) for f in SIGNATURE_FIELDS)
+        group = groups.get(signature)
+        if group is None:
+            group = groups[signature] = {"id": len(groups) + 1, "key": comparison_key(claim), "claim": claim,
+                                         "per_document": defaultdict(int)}
+        group["per_document"][claim["document_id"]] += 1
+        membership[claim["id"]] = group["id"]
+    return list(groups.values()), membership
+
+
+def _cross_document_pairs(a: dict, b: dict) -> int:
+    """How many claim pairs from different documents two groups (or a group with itself) hold."""
+    na, nb = sum(a["per_document"].values()), sum(b["per_document"].values())
+    same = sum(count * b["per_document"].get(doc, 0) for doc, count in a["per_document"].items())
+    return (na * nb - same) // 2 if a is b else na * nb - same
+
+
+def compare_groups(groups: list[dict]) -> Iterator[dict]:
+    """One verdict per pair of groups in the same block that holds a cross-document pair."""
+    blocks: dict[tuple, list[dict]] = defaultdict(list)
+    for group in groups:
+        blocks[group["key"]].append(group)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i:]:
+                pairs = _cross_document_pairs(a, b)
+                result = verdict_for(a["claim"], b["claim"]) if pairs else None
+                if result is None:
+                    continue
+                claim = a["claim"]
+                yield {"group_a": a["id"], "group_b": b["id"], "subject": claim["subject"],
+                       "predicate": claim["predicate"], "event": claim.get("event"),
+                       "object": claim.get("object") if claim["predicate"] != "has_status" else None,
+                       "verdict": result[0], "reason": result[1], "n_pairs": pairs}
+
+
+def compare_all(db) -> tuple[list[dict], dict[int, int], list[dict]]:
+    """Groups, claim-to-group membership and group verdicts for every claim in the database."""
     claims = [dict(row) for row in db.query("SELECT * FROM claims")]
-    return compare_claims(claims)
+    groups, membership = group_claims(claims)
+    return groups, membership, list(compare_groups(groups))

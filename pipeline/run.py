@@ -172,7 +172,7 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
         if doc.ok:
             by_text[doc.sha256] = (doc_id, [path])
     store.write_registries(db, registry)
-    store.replace_comparisons(db, compare_all(db))
+    store.replace_comparisons(db, *compare_all(db))
     db["meta"].upsert({"key": "pipeline_version", "value": version}, pk="key")
 
 

@@ -14,7 +14,7 @@ import sqlite_utils
 from .records import ProcessedDocument
 from .registry import Registry, registry_tables
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
@@ -31,12 +31,27 @@ CLAIM_COLUMNS = {
     "event": str, "object": str, "object_text": str, "holder": str, "value_min": float,
     "value_max": float, "date_start": str, "date_end": str, "date_granularity": str,
     "modality": str, "negated": int, "as_of_start": str, "as_of_end": str,
-    "confidence": float, "source": str,
+    "confidence": float, "source": str, "group_id": int,
 }
-COMPARISON_COLUMNS = {
-    "id": int, "claim_a": int, "claim_b": int, "document_a": int, "document_b": int,
+COMPARISON_COLUMNS = {  # the columns of the `comparisons` view (SPEC §6)
+    "id": str, "claim_a": int, "claim_b": int, "document_a": int, "document_b": int,
     "subject": str, "predicate": str, "event": str, "object": str, "verdict": str, "reason": str,
 }
+GROUP_COMPARISON_COLUMNS = {
+    "id": int, "group_a": int, "group_b": int, "subject": str, "predicate": str, "event": str, "object": str,
+    "verdict": str, "reason": str, "n_pairs": int,
+}
+COMPARISONS_VIEW = """
+SELECT printf('%d-%d', MIN(ca.id, cb.id), MAX(ca.id, cb.id)) AS id,
+       MIN(ca.id, cb.id) AS claim_a, MAX(ca.id, cb.id) AS claim_b,
+       CASE WHEN ca.id < cb.id THEN ca.document_id ELSE cb.document_id END AS document_a,
+       CASE WHEN ca.id < cb.id THEN cb.document_id ELSE ca.document_id END AS document_b,
+       gc.subject, gc.predicate, gc.event, gc.object, gc.verdict, gc.reason, gc.id AS group_comparison
+FROM group_comparisons gc
+JOIN claims ca ON ca.group_id = gc.group_a
+JOIN claims cb ON cb.group_id = gc.group_b
+WHERE ca.document_id != cb.document_id AND (gc.group_a != gc.group_b OR ca.id < cb.id)
+"""
 
 _PAIR_VIEW = """
 SELECT c.id AS comparison_id, c.verdict, c.subject, c.predicate, c.event, c.object, c.reason,
@@ -73,9 +88,10 @@ def create_schema(db: sqlite_utils.Database) -> None:
         ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")], if_not_exists=True)
     db["claims"].create(CLAIM_COLUMNS, pk="id", foreign_keys=[
         ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")], if_not_exists=True)
-    db["comparisons"].create(COMPARISON_COLUMNS, pk="id", foreign_keys=[
-        ("claim_a", "claims", "id"), ("claim_b", "claims", "id"),
-        ("document_a", "documents", "id"), ("document_b", "documents", "id")], if_not_exists=True)
+    db["claim_groups"].create({"id": int, "subject": str, "predicate": str, "event": str, "object": str,
+                               "n_claims": int, "n_documents": int}, pk="id", if_not_exists=True)
+    db["group_comparisons"].create(GROUP_COMPARISON_COLUMNS, pk="id", foreign_keys=[
+        ("group_a", "claim_groups", "id"), ("group_b", "claim_groups", "id")], if_not_exists=True)
     db["bodies"].create({"name": str, "kind": str, "aliases": str, "successor": str, "instance_of": str},
                         pk="name", if_not_exists=True)
     db["policies"].create({"name": str, "aliases": str, "known_dates": str}, pk="name", if_not_exists=True)
@@ -83,12 +99,14 @@ def create_schema(db: sqlite_utils.Database) -> None:
         ("files", ["document_id"]), ("sentences", ["document_id", "idx"]),
         ("entities", ["document_id"]), ("entities", ["sentence_id"]), ("entities", ["label", "canonical"]),
         ("claims", ["document_id"]), ("claims", ["sentence_id"]), ("claims", ["subject", "predicate"]),
-        ("comparisons", ["verdict"]), ("comparisons", ["claim_a"]), ("comparisons", ["claim_b"]),
+        ("group_comparisons", ["verdict"]), ("group_comparisons", ["group_a"]),
+        ("group_comparisons", ["group_b"]), ("claims", ["group_id"]),
         ("documents", ["sha256"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
     if not db["sentences"].detect_fts():
         db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db.create_view("comparisons", COMPARISONS_VIEW, replace=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
@@ -133,7 +151,6 @@ def write_registries(db: sqlite_utils.Database, registry: Registry) -> None:
 def delete_documents(db: sqlite_utils.Database, document_ids: list[int]) -> None:
     """Remove documents and everything extracted from them (comparisons are rebuilt anyway)."""
     for doc_id in document_ids:
-        db.execute("DELETE FROM comparisons WHERE document_a = ? OR document_b = ?", [doc_id, doc_id])
         for table in ("claims", "entities", "sentences", "files"):
             db.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
         db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
@@ -172,14 +189,25 @@ def insert_document(db: sqlite_utils.Database, processed: ProcessedDocument, pat
     return doc_id
 
 
-def replace_comparisons(db: sqlite_utils.Database, rows) -> None:
-    """All comparisons anew, in one prepared statement (they can number in the hundreds of thousands)."""
-    columns = [c for c in COMPARISON_COLUMNS if c != "id"]
-    db.execute("DELETE FROM comparisons")
+def replace_comparisons(db: sqlite_utils.Database, groups: list[dict], membership: dict[int, int],
+                        group_verdicts: list[dict]) -> None:
+    """Claim groups and their verdicts anew; the `comparisons` view expands them into claim pairs."""
+    db.execute("DELETE FROM group_comparisons")
+    db.execute("DELETE FROM claim_groups")
+    db.execute("UPDATE claims SET group_id = NULL")
+    db.conn.executemany("INSERT INTO claim_groups (id, subject, predicate, event, object, n_claims, n_documents) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        ((g["id"], g["claim"]["subject"], g["claim"]["predicate"], g["claim"].get("event"),
+                          g["claim"].get("object"), sum(g["per_document"].values()), len(g["per_document"]))
+                         for g in groups))
+    db.conn.executemany("UPDATE claims SET group_id = ? WHERE id = ?", ((g, c) for c, g in membership.items()))
+    columns = [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]
     db.conn.executemany(
-        f"INSERT INTO comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        ([row.get(c) for c in columns] for row in rows))
+        f"INSERT INTO group_comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        ([row.get(c) for c in columns] for row in group_verdicts))
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
-    return {t: db[t].count for t in ("documents", "sentences", "entities", "claims", "comparisons")}
+    out = {t: db[t].count for t in ("documents", "sentences", "entities", "claims")}
+    out["comparisons"] = db.execute("SELECT COALESCE(SUM(n_pairs), 0) FROM group_comparisons").fetchone()[0]
+    return out

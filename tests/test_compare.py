@@ -95,3 +95,22 @@ def test_pairs_only_across_documents_and_ordered():
               dict(JAN_2019, id=3, document_id=2), dict(WHITE_PAPER_DAY, id=4, document_id=3)]
     rows = list(compare_claims(claims))
     assert sorted((r["claim_a"], r["claim_b"], r["verdict"]) for r in rows) == [(1, 3, "agree"), (2, 3, "contradict")]
+
+
+def test_groups_give_the_same_pairs_and_verdicts_as_pairwise_comparison():
+    from pipeline.compare import compare_groups, group_claims
+
+    claims = [dict(JAN_2019, id=1, document_id=1), dict(JAN_2019, id=2, document_id=2), dict(JAN_2019, id=3, document_id=2),
+              dict(FEB_2019, id=4, document_id=3), dict(FEB_2019, id=5, document_id=1), dict(WHITE_PAPER_DAY, id=6, document_id=4)]
+    pairwise = {(r["claim_a"], r["claim_b"]): r["verdict"] for r in compare_claims(claims)}
+    groups, membership = group_claims(claims)
+    by_group = {frozenset((r["group_a"], r["group_b"])): r for r in compare_groups(groups)}
+    expanded = {}
+    for a in claims:
+        for b in claims:
+            if a["id"] < b["id"] and a["document_id"] != b["document_id"]:
+                row = by_group.get(frozenset((membership[a["id"]], membership[b["id"]])))
+                if row:
+                    expanded[(a["id"], b["id"])] = row["verdict"]
+    assert expanded == pairwise
+    assert sum(r["n_pairs"] for r in by_group.values()) == len(pairwise)

@@ -119,7 +119,8 @@ async def test_every_table_and_column_is_described(datasette, fixture_db):
 
     tables = build_metadata("claims")["databases"]["claims"]["tables"]
     conn = sqlite3.connect(fixture_db)
-    for table in ("documents", "sentences", "entities", "claims", "comparisons", "bodies", "policies"):
+    for table in ("documents", "sentences", "entities", "claims", "comparisons", "bodies", "policies", "claim_groups",
+                  "group_comparisons"):
         assert tables[table]["description"]
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
         assert set(columns) <= set(tables[table]["columns"]), table

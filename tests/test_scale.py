@@ -8,7 +8,8 @@ import pytest
 
 from pipeline.run import run
 
-TABLES = ("documents", "files", "sentences", "entities", "claims", "comparisons", "bodies", "policies")
+TABLES = ("documents", "files", "sentences", "entities", "claims", "comparisons", "claim_groups", "group_comparisons",
+          "bodies", "policies")
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:
