@@ -28,13 +28,12 @@ def render_cell(row, value, column, table, database, datasette):
         return None
 
     async def highlighted():
-        db = datasette.get_database(database)
-        sentence = (await db.execute("SELECT start_char, text FROM sentences WHERE id = ?", [sentence_id])).first()
-        if sentence is None or sentence["text"] != value:
+        rows = (await datasette.get_database(database).execute(
+            "SELECT s.start_char AS offset, s.text AS sentence, e.label, e.canonical, e.start_char, e.end_char "
+            "FROM sentences s LEFT JOIN entities e ON e.sentence_id = s.id WHERE s.id = ?", [sentence_id])).rows
+        if not rows or rows[0]["sentence"] != value:
             return None
-        entities = await db.execute(
-            "SELECT label, canonical, start_char, end_char FROM entities WHERE sentence_id = ? ORDER BY start_char",
-            [sentence_id])
-        return highlight_html(value, sentence["start_char"], [dict(e) for e in entities])
+        entities = [dict(r) for r in rows if r["label"] is not None]
+        return highlight_html(value, rows[0]["offset"], entities)
 
     return highlighted
