@@ -36,7 +36,7 @@ eval: $(VENV)/.installed ## score the pipeline against annotations/ (leave one d
 	$(PY) -m pipeline eval
 
 bench: $(VENV)/.installed ## measure words/s and peak memory against spaCy's bare tokenizer
-	$(PY) -m pipeline.bench
+	$(PY) -m pipeline.bench $(BENCH_ARGS)
 
 clean: ## remove the built database and temporary files
 	rm -f db/*.db db/.*.tmp*

@@ -96,11 +96,91 @@ def bench_second_run(corpus: Path, runs: int) -> float:
                                             "--db", str(db)])[0] for _ in range(runs))
 
 
+def page_times(db: Path, pages: list[str], requests: int = 5) -> dict[str, float]:
+    """Median response time of each page over loopback against a running Datasette."""
+    import socket
+    import urllib.request
+
+    from .serve import datasette_command, metadata_path_for
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(datasette_command(db, port, metadata_path_for(db)), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/{db.stem}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + ".json", timeout=5).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        out = {}
+        for page in pages:
+            times = []
+            for _ in range(requests):
+                started = time.perf_counter()
+                urllib.request.urlopen(f"{base}/{page}", timeout=120).read()
+                times.append(time.perf_counter() - started)
+            out[page] = statistics.median(times)
+        return out
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def bench_synthetic(n: int, workers: list[int], runs: int) -> dict:
+    """The issue-8 figures for a synthetic corpus of `n` documents."""
+    from .synthetic import generate
+
+    result: dict = {"documents": n}
+    with tempfile.TemporaryDirectory(prefix=f"policy-claims-syn{n}-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        result["words"] = words = generate(ROOT / "corpus", corpus, n, seed=1)
+        bare = [float(timed_process([sys.executable, "-c", BARE_TOKENIZER, str(corpus)])[2].strip()) for _ in range(runs)]
+        result["bare_tokenizer_words_per_s"] = words / statistics.median(bare)
+        db = Path(tmp) / "synthetic.db"
+        for w in workers:
+            db.unlink(missing_ok=True)
+            elapsed, peak, stdout = timed_process([sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus),
+                                                   "--db", str(db), "--workers", str(w)])
+            result[f"workers_{w}"] = {"seconds": elapsed, "words_per_s": words / elapsed, "peak_rss_mib": peak,
+                                      "summary": stdout.strip()}
+        (corpus / "added-one.txt").write_text((ROOT / "corpus" / "004_7113205ecde4d8e2.txt").read_text() + "\nAdded.\n")
+        result["add_one_document_seconds"] = timed_process([sys.executable, "-m", "pipeline", "run", "--corpus",
+                                                            str(corpus), "--db", str(db)])[0]
+        result["second_run_seconds"] = statistics.median(timed_process(
+            [sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus), "--db", str(db)])[0] for _ in range(runs))
+        result["page_seconds"] = page_times(db, ["contradictions", "agreements"])
+    return result
+
+
+def print_synthetic(r: dict) -> None:
+    print(f"\nsynthetic corpus: {r['documents']:,} documents, {r['words']:,} words; "
+          f"bare tokenizer+sentencizer {r['bare_tokenizer_words_per_s']:,.0f} words/s")
+    for key, value in r.items():
+        if key.startswith("workers_"):
+            ratio = value["words_per_s"] / r["bare_tokenizer_words_per_s"]
+            print(f"  {key.replace('_', ' ')}: {value['words_per_s']:,.0f} words/s end to end ({ratio:.1%} of bare), "
+                  f"{value['seconds']:.0f} s, peak RSS {value['peak_rss_mib']} MiB")
+    print(f"  add one document: {r['add_one_document_seconds']:.2f} s; second run, nothing changed: "
+          f"{r['second_run_seconds']:.2f} s")
+    print("  pages: " + ", ".join(f"{p} {s * 1000:.0f} ms" for p, s in r["page_seconds"].items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=300_000, help="corpus size in words (default 300,000)")
     parser.add_argument("--runs", type=int, default=3, help="fresh-process runs per figure (default 3)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes for the pipeline (default 1)")
+    parser.add_argument("--synthetic", type=int, nargs="*", default=[],
+                        help="also measure synthetic corpora of these sizes (e.g. 1000 10000)")
+    parser.add_argument("--synthetic-workers", type=int, nargs="+", default=[1, 2],
+                        help="worker counts for the synthetic runs (default 1 2)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="policy-claims-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
@@ -117,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio pipeline / bare:      {result['ratio']:>10.1%}")
     print(f"ratio extraction / bare:    {result['extraction_ratio']:>10.1%}")
     print(f"second run, nothing changed: {result['second_run_seconds_median']:.2f} s")
+    for n in args.synthetic:
+        print_synthetic(bench_synthetic(n, args.synthetic_workers, args.runs))
     return 0
 
 

@@ -153,7 +153,7 @@ def micro(scores: dict) -> dict:
 
 
 # ---------------------------------------------------------------- running the pipeline
-def default_predictor() -> Callable[[str, str, list[str]], dict]:
+def default_predictor(gold_dir: Path = GOLD_DIR) -> Callable[[str, str, list[str]], dict]:
     """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts."""
     from .extract import process_document
     from .ingest import discover, read_document
@@ -162,7 +162,7 @@ def default_predictor() -> Callable[[str, str, list[str]], dict]:
     def predict(name: str, text: str, training: list[str]) -> dict:
         source = next(s for s in discover(CORPUS_DIR) if s.path == name)
         document = read_document(CORPUS_DIR, source)
-        processed = process_document(document, span_model=load_span_model_for(training))
+        processed = process_document(document, span_model=load_span_model_for(training, gold_dir))
         sentences = processed.sentences
         spans = {s.idx: (s.start_char, s.end_char) for s in sentences}
         return {
@@ -180,7 +180,7 @@ def evaluate(gold_dir: Path = GOLD_DIR, predictor=None) -> dict:
     """The whole report: sentences, entities, claims per document pooled, comparisons."""
     registry = load_registry()
     documents = gold_documents(gold_dir)
-    predict = predictor or default_predictor()
+    predict = predictor or default_predictor(gold_dir)
     gold_sents, pred_sents = [], []
     gold_ents, pred_ents, gold_claims, pred_claims = [], [], [], []
     per_document = {}

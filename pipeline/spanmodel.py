@@ -79,15 +79,28 @@ def training_docs(names: list[str], gold_dir: Path = GOLD_DIR) -> list[Doc]:
     return docs
 
 
+def registry_label_data() -> dict:
+    """The NER's label data for exactly the registry's labels, in the shape `spacy init labels` writes."""
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    for label in sorted(load_registry().labels):
+        ner.add_label(label)
+    nlp.initialize()  # completes the transition table (the "O", "B-", "I-"... moves)
+    return ner.label_data
+
+
 def train(names: list[str], output: Path, gold_dir: Path = GOLD_DIR, quiet: bool = True) -> Path:
     """Train on the gold documents `names` with `spacy train`; the model goes to `output`."""
     docs = training_docs(names, gold_dir)
     with tempfile.TemporaryDirectory(prefix="policy-claims-train-") as tmp:
         train_path = Path(tmp) / "train.spacy"
         DocBin(docs=docs).to_disk(train_path)
+        labels_path = Path(tmp) / "labels.json"  # the registry's labels, whether or not the gold has each
+        labels_path.write_text(json.dumps(registry_label_data()))
         # no document is held out for model selection: the fixed schedule in the config decides
         command = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(Path(tmp) / "out"),
-                   "--paths.train", str(train_path), "--paths.dev", str(train_path)]
+                   "--paths.train", str(train_path), "--paths.dev", str(train_path),
+                   "--paths.ner_labels", str(labels_path)]
         result = subprocess.run(command, capture_output=quiet, text=True)
         if result.returncode != 0:
             raise RuntimeError(f"spacy train failed:\n{(result.stderr or '')[-2000:]}")

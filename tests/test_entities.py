@@ -183,3 +183,11 @@ def test_concern_and_duty_cues_with_keys():
 def test_every_entity_has_source_and_confidence():
     for e in tag("There are 42 integrated care systems covering 1-3 million people since April 2021."):
         assert e.source and 0 < e.confidence <= 1
+
+
+def test_the_trained_model_predicts_exactly_the_registry_labels():
+    from pipeline.spanmodel import shipped_model
+
+    model = shipped_model()
+    assert model is not None, "models/spans/ is committed and trained by make"
+    assert set(model.labels) == set(load_registry().labels)
