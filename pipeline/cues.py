@@ -51,7 +51,7 @@ CONCERN_PATTERNS = [
 _DUTY_RE = [re.compile(p, re.I) for p in DUTY_PATTERNS]
 _CONCERN_RE = [re.compile(p, re.I) for p in CONCERN_PATTERNS]
 # a sentence with none of these words holds no duty or concern span: skip the patterns
-_TRIGGERS = re.compile(
+TRIGGERS = re.compile(
     r"dut(?:y|ies)|triple|responsib|required|expected|obliged|mandated|directed|must|shall|need|has to|have to|"
     r"fear|concern|worr|disquiet|critic|controvers|question|fail|risk|danger|lead to|local input|local voice|"
     r"loss of|quer|challeng|unclear|not clear|difficult|struggl|not always|deficit|gaps?\b|pressure|cuts|ration|"
@@ -136,7 +136,7 @@ def find_cue_spans(text: str, sentences: list[tuple[int, int]], registry: Regist
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         taken: list[tuple[int, int]] = []
-        triggered = _TRIGGERS.search(sentence) is not None
+        triggered = TRIGGERS.search(sentence) is not None
         for label, patterns in (("DUTY", _DUTY_RE), ("CONCERN", _CONCERN_RE)) if triggered else ():
             for pattern in patterns:
                 for m in pattern.finditer(sentence):

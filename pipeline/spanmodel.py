@@ -21,7 +21,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from .cues import concern_topic, duty_key
+from .cues import TRIGGERS, concern_topic, duty_key
 from .gold import GOLD_DIR, gold_documents
 from .records import Entity, Sentence
 from .registry import ANNOTATIONS_DIR, REGISTRY_FILES, Registry, load_registry
@@ -154,9 +154,11 @@ class SpanModel:
                 if ent.label_ not in MODEL_LABELS:
                     continue
                 start, end = sentence.start_char + ent.start_char, sentence.start_char + ent.end_char
+                span_text = text[start:end]
                 if any(start < e.end_char and e.start_char < end for e in by_label[ent.label_]):
                     continue
-                span_text = text[start:end]
+                if not TRIGGERS.search(span_text) or len(span_text.split()) < 2:
+                    continue  # a duty or concern without any obligation or worry word is the model guessing
                 canonical = (duty_key(span_text, registry) if ent.label_ == "DUTY"
                              else concern_topic(span_text, sentence.text, registry))
                 out.append(Entity(ent.label_, start, end, span_text, sentence.idx, canonical=canonical,
