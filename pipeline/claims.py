@@ -20,12 +20,15 @@ from .registry import Registry, load_registry
 _POSSIBILITY = re.compile(r"\b(?:could|may|might|possib(?:le|ly|ility)|potential(?:ly)?|perhaps)\b", re.I)
 _REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to)\b", re.I)
 _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|its)\s+proposals|proposals?\s+(?:to|for|that)|"
-                       r"would|recommend\w*|option\s+(?:one|two)|suggest\w*|consult\w*\s+on)\b", re.I)
+                       r"would|recommend\w*|option\s+(?:one|two)|suggest\w*|consult\w*\s+on|"
+                       r"(?:paper|proposals?|bill)\s+(?:also\s+)?sets?\s+out|"
+                       r"(?:asked|asking|urged|urging|called\s+(?:on|upon))\s+(?:\w+\s+){0,6}to)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to|"
                    r"formation of|to be (?:developed|created|established)|target\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
 _PRONOUN_START = re.compile(
-    r"^(?:it|its|this|these|they|their|them|such|the (?:board|body|partnership|system|new body|new bodies|organisation)s?"
+    r"^(?:(?:however|but|and|further|furthermore|in addition|also|instead|as a result|since \d{4}|in \d{4}),?\s+)?"
+    r"(?:it|its|this|these|they|their|them|such|the (?:board|body|partnership|system|new body|new bodies|organisation)s?"
     r"|this (?:body|board|organisation|partnership|system)|current systems|these (?:bodies|systems|partnerships))\b", re.I)
 
 
@@ -95,7 +98,7 @@ def _subject_before(view: SentenceView, offset: int, labels=("BODY",)) -> str | 
     entity = _nearest_before(view, offset, view.of(*labels))
     if entity is not None and entity.canonical:
         return entity.canonical
-    return view.context_subject
+    return view.context_subject if _PRONOUN_START.match(view.text) else None
 
 
 # ------------------------------------------------------------------ predicates
@@ -192,7 +195,9 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
         if event == "published":
             subject_entity = _nearest_policy(view, start, end, named)
         else:
-            subject_entity = (_nearest_before(view, start, named) or _first_after(view, end, named))
+            subject_entity = _nearest_before(view, start, named)
+            if subject_entity is None and not _PRONOUN_START.match(view.text):
+                subject_entity = _first_after(view, end, named)
         subject = subject_entity.canonical if subject_entity else view.context_subject
         if subject:
             yield {"subject": subject, "predicate": "dated", "event": event, "date_start": date.date_start,
@@ -208,6 +213,8 @@ def _event_for(text: str, start: int, end: int, before: str) -> tuple[str | None
         if _FUTURE_OR_DUTY.search(text[max(0, start - 80):end + 30]):
             return "deadline", (start - 8, end)
         return None, (start, end)
+    if re.search(r"\bfrom\s*$", before, re.I) and not re.search(r"\bto\b", text[end:end + 8]):
+        return "effective", (start - 6, end)
     window_start, window_end = max(0, start - 60), min(len(text), end + 45)
     best = None
     for event, pattern in EVENT_CUES:
@@ -271,9 +278,9 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
         start, end = view.rel(concern)
         inside = [b for b in view.bodies() if start <= view.rel(b)[0] < end and b.canonical]
         nearby = inside or [b for b in view.bodies() if b.canonical and (holder is None or b.text != holder)]
-        subject = nearby[0].canonical if nearby else view.context_subject
+        subject = nearby[0].canonical if nearby else (view.context_subject if _PRONOUN_START.match(view.text) else None)
         if subject == "GPs" and holder == "GPs":
-            subject = view.context_subject
+            subject = None
         yield {"subject": subject, "predicate": "raises_concern", "object": concern.canonical,
                "object_text": concern.text, "holder": holder, "cue": (start, end)}
 
@@ -367,9 +374,12 @@ _STATUTORY = re.compile(
     r"\b(?:bec[oa]me|becoming|become|as|are|is|be|were|was|into|establish\w*\s+\w+\s+as|create\s+\w+\s+as)\s+"
     r"(?:new\s+|legal\s+entities\s+with\s+)?statutory\s+(?:bodies|organisations|committees|powers|status|body|footing|basis)?"
     r"|\b(?:statutory\s+(?:footing|status|basis|underpinning))\b|:\s*statutory\s+(?:bodies|committees)"
-    r"|\b(?:introduc\w+|establish\w*|creat\w+)\s+(?:of\s+)?(?:new\s+)?statutory\b", re.I)
-_NON_STATUTORY = re.compile(r"\b(?:non-statutory|voluntary|no\s+statutory\s+basis|informal(?:ly)?|on\s+an\s+informal\s+basis|"
-                            r"alliance-basis|not\s+statutory)\b", re.I)
+    r"|\b(?:introduc\w+|establish\w*|creat\w+)\s+(?:of\s+)?(?:new\s+)?statutory\b"
+    r"|\bestablish\w*\s+(?:\w+\s+){1,3}in\s+law\b|\benshrin\w+\s+(?:\w+\s+){1,3}in\s+legislation\b", re.I)
+_NON_STATUTORY = re.compile(r"\b(?:non-statutory|no\s+statutory\s+basis|informal(?:ly)?|on\s+an\s+informal\s+basis|"
+                            r"alliance-basis|not\s+statutory|(?:are|is|were|was|remain|remains)\s+voluntary|"
+                            r"voluntary\s+(?:partnerships?|basis|arrangements?|alliances?|systems|networks|joint\s+committees))\b", re.I)
+_STATUTORY_BEFORE = re.compile(r"\b(non-statutory|statutory)\s+(?:new\s+)?$", re.I)
 
 
 def claims_has_status(view: SentenceView) -> Iterator[dict]:
@@ -380,14 +390,22 @@ def claims_has_status(view: SentenceView) -> Iterator[dict]:
         for m in pattern.finditer(view.text):
             if status == "statutory" and any(a < m.end() and m.start() < b for a, b in negative_spans):
                 continue
+            inside = [b for b in bodies if m.start() <= view.rel(b)[0] and view.rel(b)[1] <= m.end()]
             near = [b for b in bodies if abs(view.rel(b)[0] - m.start()) < 80 or abs(view.rel(b)[1] - m.end()) < 80]
-            holder = _nearest_before(view, m.start(), near) or _first_after(view, m.end(), near)
+            holder = inside[0] if inside else (_nearest_before(view, m.start(), near) or _first_after(view, m.end(), near))
             subject = holder.canonical if holder else None
             if _PRONOUN_START.match(view.text) and view.context_subject and (holder is None or view.rel(holder)[0] > m.start()):
                 subject = view.context_subject
             if subject and (subject, status) not in found:
                 found.append((subject, status))
                 yield {"subject": subject, "predicate": "has_status", "object": status, "cue": m.span()}
+    for body in bodies:  # "a statutory NHS ICS body", "non-statutory alliances"
+        start, end = view.rel(body)
+        m = _STATUTORY_BEFORE.search(view.text[max(0, start - 25):start])
+        status = ("non_statutory" if m.group(1).lower().startswith("non") else "statutory") if m else None
+        if status and (body.canonical, status) not in found and view.text[max(0, start - 25):start].count("(") == 0:
+            found.append((body.canonical, status))
+            yield {"subject": body.canonical, "predicate": "has_status", "object": status, "cue": (start - 10, end)}
 
 
 # ------------------------------------------------------------------ assembly
@@ -443,10 +461,10 @@ def extract_claims(sentences: list[Sentence], entities: list[Entity], published:
         for raw in _raw_claims(view, registry):
             claims.append(_finish(view, raw, doc_as_of))
         first = _first_body(ents)
-        if pointing and view.context_subject:
-            context = view.context_subject
-        elif first:
+        if first:
             context = first  # the sentence's first body is what the next "It"/"They" points to
+        elif pointing and view.context_subject:
+            context = view.context_subject
     return _dedupe(claims)
 
 

@@ -11,8 +11,8 @@ The database keeps the group verdicts and shows every claim pair through a view.
 2. opposite polarity (or statutory vs non-statutory): `changed` when one side is only a
    proposal or their as_of intervals are disjoint, else `contradict`;
 3. dates as intervals: equal `agree`, nested or overlapping `compatible`, disjoint
-   `changed` when one is a plan and the other a later fact (or deadlines set at different
-   times), else `contradict` for a one-off event;
+   `changed` when either side is planned rather than stated (plans move), for an unnamed
+   event, or for deadlines set at different times; else `contradict`;
 4. counts and populations as ranges with open bounds: equal `agree`, overlapping
    `compatible`, disjoint `changed` across times, else `contradict`;
 5. the same relation, duty or concern on both sides: `agree`.
@@ -153,6 +153,10 @@ def _dated_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
         later = _date(actual.get("date_start")) > _date(planned.get("date_end"))
         timing = "later" if later else "earlier"
         return "changed", f"planned for {describe_date(planned)}, in fact {describe_date(actual)} ({timing}){note}"
+    if ma in PLANNED:
+        return "changed", f"{da} vs {db}: two plans for the {event.replace('_', ' ')}, which plans can move{note}"
+    if event == "other":
+        return "changed", f"{da} vs {db}: dates of unnamed events, which may be different events{note}"
     if event not in ONE_OFF_EVENTS and not same_time(a, b):
         return "changed", f"{da} vs {db}: a {event} that may have been reset between the documents{note}"
     if event in ONE_OFF_EVENTS:

@@ -20,7 +20,8 @@ _CLAUSE = r"[^.;:?!()–]*?"
 _CLAUSE_END = r"(?=[.;:?!()–]|\s-\s|,\s*(?:and|but|which|while|with|as|so|whereas|although|particularly|including)\b|$)"
 DUTY_PATTERNS = [
     rf"(?:(?:new|broad|statutory|legal)\s+)*{_Q}triple\s+aim{_Q}\s+dut(?:y|ies)",
-    rf"(?:(?:new|broad|statutory|legal|general|shared|overarching)\s+)*(?:{_Q}?triple aim{_Q}?\s+)?dut(?:y|ies){_Q}?(?:\s+(?:to|of|on\s+\w+\s+to)\s+{_CLAUSE})?{_CLAUSE_END}",
+    rf"(?:(?:new|broad|statutory|legal|general|shared|overarching)\s+)*(?:{_Q}?triple aim{_Q}?\s+)?dut(?:y|ies){_Q}?(?:\s+(?:to|of|on\s+\w+\s+to)\s+{_CLAUSE})?"
+    rf"(?:{_CLAUSE_END}|(?=\s+(?:is|are|was|were|will|would|shall|has|have)\s+(?:be\s+)?(?:proposed|placed|imposed|introduced|set)\b))",
     rf"{_Q}triple\s+aim{_Q}(?:\s+(?:for|of)\s+{_CLAUSE}{_CLAUSE_END})?",
     rf"\btriple\s+aim\b(?:\s+(?:for|of)\s+{_CLAUSE})?{_CLAUSE_END}",
     rf"responsib(?:le|ility|ilities)\s+for\s+{_CLAUSE}{_CLAUSE_END}",
