@@ -31,8 +31,8 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 CONFIG = MODELS_DIR / "ner.cfg"
 SHIPPED = MODELS_DIR / "spans"
 CACHE = MODELS_DIR / ".cache"
-# labels the model contributes at run time; the other labels stay with the rules
-MODEL_LABELS = ("DUTY", "CONCERN")
+# labels the model contributes at run time (chosen by `make eval`'s with/without figures); the rest stay with the rules
+MODEL_LABELS = ("CONCERN",)  # DUTY from the model lowered relaxed F1 leave-one-out (0.645 vs 0.714 rules only)
 PRIORITY = {"DUTY": 0, "CONCERN": 0, "POLICY": 1, "BODY": 2, "DATE": 3, "POPULATION": 4}
 
 
