@@ -253,8 +253,8 @@ def compare_groups(groups: list[dict]) -> Iterator[dict]:
                        "verdict": result[0], "reason": result[1], "n_pairs": pairs}
 
 
-def compare_all(db) -> tuple[list[dict], dict[int, int], list[dict]]:
-    """Groups, claim-to-group membership and group verdicts for every claim in the database."""
+def compare_all(db) -> tuple[list[dict], dict[int, int], Iterator[dict]]:
+    """Groups, claim-to-group membership and (lazily, to be streamed into the database) group verdicts."""
     claims = [dict(row) for row in db.query("SELECT * FROM claims")]
     groups, membership = group_claims(claims)
-    return groups, membership, list(compare_groups(groups))
+    return groups, membership, compare_groups(groups)

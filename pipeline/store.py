@@ -190,7 +190,7 @@ def insert_document(db: sqlite_utils.Database, processed: ProcessedDocument, pat
 
 
 def replace_comparisons(db: sqlite_utils.Database, groups: list[dict], membership: dict[int, int],
-                        group_verdicts: list[dict]) -> None:
+                        group_verdicts) -> None:
     """Claim groups and their verdicts anew; the `comparisons` view expands them into claim pairs."""
     db.execute("DELETE FROM group_comparisons")
     db.execute("DELETE FROM claim_groups")
