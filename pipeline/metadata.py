@@ -142,14 +142,18 @@ _BODY_NAMES = """(SELECT name FROM bodies WHERE lower(name) = lower(:body)
 def _pairs(view: str) -> str:
     # no ORDER BY: the view already walks the verdicts block by block, and sorting all pairs
     # of a large corpus costs seconds; the first 200 pairs here, all of them on the view's own page
-    return f"""SELECT verdict, subject, predicate, event, object, reason,
-  document_a_title AS document_a, sentence_a, document_b_title AS document_b, sentence_b,
+    return f"""SELECT verdict, reason, sentence_a, document_a_title AS document_a, sentence_b,
+  document_b_title AS document_b, subject, predicate, event, object,
   sentence_a_id, sentence_b_id, claim_a, claim_b
 FROM {view} LIMIT 200"""
 
 
 def canned_queries() -> dict:
     """Named queries with titles and descriptions; sentence columns render highlighted."""
+    return {name: {**query, "hide_sql": True} for name, query in _queries().items()}
+
+
+def _queries() -> dict:
     claim_columns = """cl.predicate, cl.subject, cl.event, cl.object, cl.value_min, cl.value_max,
   cl.date_start, cl.date_end, cl.modality, cl.negated, cl.holder, d.title AS document, s.text AS sentence,
   s.id AS sentence_id, cl.id AS claim_id"""
