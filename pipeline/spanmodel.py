@@ -148,8 +148,9 @@ class SpanModel:
         out = list(entities)
         text = doc_text(doc)
         by_label = {label: [e for e in entities if e.label == label] for label in MODEL_LABELS}
-        texts = [s.text for s in sentences]
-        for sentence, predicted in zip(sentences, self.nlp.pipe(texts, batch_size=256)):
+        # only sentences with an obligation or worry word can yield a span we keep: tag those alone
+        candidates = [s for s in sentences if TRIGGERS.search(s.text)]
+        for sentence, predicted in zip(candidates, self.nlp.pipe([s.text for s in candidates], batch_size=256)):
             for ent in predicted.ents:
                 if ent.label_ not in MODEL_LABELS:
                     continue
