@@ -106,7 +106,7 @@ def sentence_starts(tokens: list[tuple[int, str, bool]], units: list[tuple[int, 
             new_sentence = after_terminal and not text[0].islower() and not _only_list_number(sentence_tokens)
         if new_sentence:
             sentence_tokens, pending_unit = [], False
-        if not (after_terminal and text in CLOSERS):
+        if new_sentence or not (after_terminal and text in CLOSERS):  # an opening quote starts afresh
             after_terminal = is_terminal(text)
         starts.append(1 if new_sentence or not starts else -1)
         sentence_tokens.append(text)

@@ -24,6 +24,8 @@ from .conftest import SEED_CORPUS, rows
      ["The paper sets out a \u2018triple aim\u2019 duty, \u201cto support better health.\u201d", "A new duty is proposed."]),
     ("Integrated care boards (ICBs): statutory bodies that plan services\nIntegrated care partnerships (ICPs): committees",
      ["Integrated care boards (ICBs): statutory bodies that plan services", "Integrated care partnerships (ICPs): committees"]),
+    ("Members join as they wish.\n\n'For most people care will be local.'\n\nThere will be a leader.",
+     ["Members join as they wish.", "'For most people care will be local.'", "There will be a leader."]),
     ("Deficits of around \u00a3100m. Comments under the article imply more.",
      ["Deficits of around \u00a3100m.", "Comments under the article imply more."]),
     ("- locally through collaborative arrangements between different providers, including local contracts;\n"
