@@ -74,7 +74,8 @@ CASES = [
     ("An ICS consists of an ICS NHS body and an ICS Health and Care Partnership.",
      [(ICB, "part_of", ICS, None, "fact", 0, None), (ICP, "part_of", ICS, None, "fact", 0, None)], "seed wording"),
     ("Under the proposals, a statutory ICS would be led by an integrated care board and an integrated care partnership.",
-     [(ICB, "part_of", ICS, None, "proposal", 0, None), (ICP, "part_of", ICS, None, "proposal", 0, None)], "proposal"),
+     [(ICB, "part_of", ICS, None, "proposal", 0, None), (ICP, "part_of", ICS, None, "proposal", 0, None),
+      (ICS, "has_status", "statutory", None, "proposal", 0, None)], "proposal, status from the adjective"),
     ("Integrated care boards sit within integrated care systems.",
      [(ICB, "part_of", ICS, None, "fact", 0, None)], "other verb"),
     # accountable_to
