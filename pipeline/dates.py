@@ -34,7 +34,7 @@ _PATTERNS = [
     ("day", rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})\.?,?\s+(?P<y>{_YEAR})"),
     ("day", rf"(?P<m>{_MONTH})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})"),
     ("numeric_day", rf"(?P<d>[0-3]?\d)/(?P<mn>[01]?\d)/(?P<y>{_YEAR})"),
-    ("financial_year", rf"(?:(?:financial|fiscal)\s+year\s+)?(?P<y>{_YEAR})\s?[-/–]\s?(?P<y2>\d{{2}})(?![\d,])"),
+    ("financial_year", rf"(?:(?:financial|fiscal)\s+year\s+)?(?P<y>{_YEAR})\s?[-/–]\s?(?P<y2>\d{{2}})(?!\d|,\d)"),
     ("year_range", rf"(?P<y>{_YEAR})\s?(?:-|–|to)\s?(?P<y2>{_YEAR})"),
     ("part_month", rf"(?P<p>{_PART})[\s-]+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})"),
     ("month", rf"(?P<m>{_MONTH})\.?,?\s+(?P<y>{_YEAR})"),

@@ -8,7 +8,6 @@ component found each span.
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.tokens import Doc
 
@@ -20,7 +19,6 @@ from .records import Entity, Sentence
 from .sentences import doc_text, sentence_nlp
 from .registry import Registry, load_registry
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def tag_entities(doc: Doc, sentences: list[Sentence], published: str | None = None,
@@ -45,12 +43,12 @@ def tag_entities(doc: Doc, sentences: list[Sentence], published: str | None = No
         return any(s < end and start < e for s, e in name_spans[max(0, i - 1):i + 2])
 
     document_year = int(published[:4]) if published and published[:4].isdigit() else None
-    for d in find_dates(text, document_year):
-        if overlaps_name(d.start, d.end):
-            continue
+    dates = [d for d in find_dates(text, document_year) if not overlaps_name(d.start, d.end)]
+    dated_years = {(sentence_of(d.start), str(d.value.start.year)) for d in dates if d.value.start}
+    for d in dates:
         value = d.value
         if value.start is None:
-            value = _year_from_context(text, sentences, sentence_of(d.start), d) or value
+            value = _year_from_context(text, sentences, sentence_of(d.start), d, dated_years) or value
         start, end, granularity = value.iso()
         entities.append(Entity("DATE", d.start, d.end, d.text, sentence_of(d.start), date_start=start,
                                date_end=end, date_granularity=granularity, source="date_rules",
@@ -68,10 +66,10 @@ def tag_entities(doc: Doc, sentences: list[Sentence], published: str | None = No
     return sorted(entities, key=lambda e: (e.start_char, e.end_char, e.label))
 
 
-def _year_from_context(text, sentences, idx, date_span):
-    """A year-less date takes the single year named in its sentence or the one before."""
-    window = text[sentences[max(0, idx - 1)].start_char:sentences[idx].end_char] if sentences else ""
-    years = set(_YEAR.findall(window))
+def _year_from_context(text, sentences, idx, date_span, dated_years):
+    """A year-less date takes the single year its sentence or the one before dates (years
+    inside names such as "Health & Care Bill 2022" do not count)."""
+    years = {year for sentence_idx, year in dated_years if idx - 1 <= sentence_idx <= idx}
     if len(years) != 1:
         return None
     value = normalise_date(date_span.text, int(years.pop()))

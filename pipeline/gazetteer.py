@@ -109,6 +109,8 @@ class Gazetteer:
                 label, canonical = self.entries[base]
                 if base in self.noun_only and end < len(doc) and _is_modifier_use(doc[end]):
                     continue
+                if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "non":
+                    continue  # "non-NHS bodies" are not NHS bodies
                 candidates.append((start, end, label, canonical, source))
         candidates += self._defined_acronyms(doc, candidates)
         chosen = _longest_first(candidates)
