@@ -236,7 +236,7 @@ def score_comparisons(documents: dict, gold_pairs: list[dict]) -> dict:
     from .compare import verdict_for
 
     claims = {c["id"]: c for doc in documents.values() for c in doc["claims"]}
-    as_of = {name: doc.get("as_of") for name, doc in documents.items()}
+    as_of = {name: _gold_document_as_of(name, doc) for name, doc in documents.items()}
     by_verdict: dict[str, list[bool]] = defaultdict(list)
     confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for pair in gold_pairs:
@@ -257,6 +257,23 @@ def score_comparisons(documents: dict, gold_pairs: list[dict]) -> dict:
         if predicted_contradict else None,
         "confusion": {k: dict(v) for k, v in confusion.items()},
     }
+
+
+def _gold_document_as_of(name: str, doc: dict) -> tuple[str | None, str | None]:
+    """The time a gold document speaks of, worked out as the pipeline does but from the gold
+    dates and sentences and the document's metadata, so the verdict logic is scored alone."""
+    from .claims import document_as_of
+    from .ingest import discover, read_document
+    from .records import Entity, Sentence
+
+    source = next((s for s in discover(CORPUS_DIR) if s.path == name), None)
+    published = read_document(CORPUS_DIR, source).published if source else None
+    sentences = [Sentence(i, a, b, doc["text"][a:b]) for i, (a, b) in enumerate(doc["sentences"])]
+    starts = [a for a, _ in doc["sentences"]]
+    dates = [Entity("DATE", e["start"], e["end"], e["text"], max(i for i, a in enumerate(starts) if a <= e["start"]),
+                    date_start=e.get("date_start"), date_end=e.get("date_end"))
+             for e in doc["entities"] if e["label"] == "DATE"]
+    return document_as_of(published, dates, sentences)
 
 
 def _with_as_of(claim: dict, as_of: dict) -> dict:
