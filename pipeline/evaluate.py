@@ -2,7 +2,7 @@
 
 Trained components are evaluated leave-one-document-out: the document being scored is
 never in the training data of the model that tags it. Matching rules are those of
-annotations/GUIDELINES.md §13. The scoring functions are pure and tested on hand-made
+annotations/GUIDELINES.md §14. The scoring functions are pure and tested on hand-made
 cases (tests/test_evaluate.py).
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _interval(c: dict) -> tuple[dt.date, dt.date] | None:
 
 
 def claims_match(g: dict, p: dict) -> bool:
-    """GUIDELINES §13: same sentence, predicate and subject, then the predicate's key."""
+    """GUIDELINES §14: same sentence, predicate and subject, then the predicate's key."""
     if g["predicate"] != p["predicate"] or not _overlap(g["span"], p["span"]):
         return False
     predicate = g["predicate"]
