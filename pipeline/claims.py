@@ -332,11 +332,10 @@ def claims_part_of(view: SentenceView) -> Iterator[dict]:
             if whole_name and part.canonical != whole_name:
                 yield {"subject": part.canonical, "predicate": "part_of", "object": whole_name, "cue": m.span()}
     for m in _PART_OF.finditer(view.text):
-        part = _nearest_before(view, m.start(), bodies)
         whole = _first_after(view, m.end(), bodies)
         if whole and view.rel(whole)[0] - m.end() > 40:
             continue
-        subject = part.canonical if part else view.context_subject
+        subject = _subject_before(view, m.start())
         if subject and whole and subject != whole.canonical:
             yield {"subject": subject, "predicate": "part_of", "object": whole.canonical, "cue": m.span()}
 

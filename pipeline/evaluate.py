@@ -153,7 +153,8 @@ def micro(scores: dict) -> dict:
 
 
 # ---------------------------------------------------------------- running the pipeline
-def default_predictor(gold_dir: Path = GOLD_DIR, use_model: bool = True) -> Callable[[str, str, list[str]], dict]:
+def default_predictor(gold_dir: Path = GOLD_DIR, use_model: bool = True,
+                      merge_labels: tuple[str, ...] | None = None) -> Callable[[str, str, list[str]], dict]:
     """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts."""
     from .extract import process_document
     from .ingest import discover, read_document
@@ -162,7 +163,10 @@ def default_predictor(gold_dir: Path = GOLD_DIR, use_model: bool = True) -> Call
     def predict(name: str, text: str, training: list[str]) -> dict:
         source = next(s for s in discover(CORPUS_DIR) if s.path == name)
         document = read_document(CORPUS_DIR, source)
-        model = load_span_model_for(training, gold_dir) if use_model else None
+        model = None
+        if use_model:
+            model = (load_span_model_for(training, gold_dir) if merge_labels is None
+                     else load_span_model_for(training, gold_dir, merge_labels))
         processed = process_document(document, span_model=model)
         sentences = processed.sentences
         spans = {s.idx: (s.start_char, s.end_char) for s in sentences}
@@ -220,13 +224,16 @@ def evaluate(gold_dir: Path = GOLD_DIR, predictor=None) -> dict:
         "per_document": per_document,
     }
     report["entities_micro_relaxed"] = micro({k: v["relaxed"] for k, v in report["entities"].items()})
-    if predictor is None:  # what the trained span tagger adds, measured: the same run without it
-        rules_only = default_predictor(gold_dir, use_model=False)
-        pred_rules = [dict(e, document=n) for n in names for e in rules_only(n, documents[n]["text"], [])["entities"]]
-        without = score_entities(shifted(gold_ents), shifted(pred_rules), ("DUTY", "CONCERN"))
-        report["span_model_ablation"] = {label: {"with_model": report["entities"][label]["relaxed"]["f1"],
-                                                 "rules_only": without[label]["relaxed"]["f1"]}
-                                         for label in ("DUTY", "CONCERN")}
+    if predictor is None:  # what the trained span tagger would add, measured against the rules alone
+        def entities_of(predict_with) -> list[dict]:
+            return [dict(e, document=n) for n in names
+                    for e in predict_with(n, documents[n]["text"], [m for m in names if m != n])["entities"]]
+
+        labels = ("DUTY", "CONCERN")
+        rules_only = score_entities(shifted(gold_ents), shifted(entities_of(default_predictor(gold_dir, False))), labels)
+        with_model = score_entities(shifted(gold_ents), shifted(entities_of(default_predictor(gold_dir, True, labels))), labels)
+        report["span_model_ablation"] = {label: {"with_model": with_model[label]["relaxed"]["f1"],
+                                                 "rules_only": rules_only[label]["relaxed"]["f1"]} for label in labels}
     report["claims_micro"] = micro({k: v for k, v in report["claims"].items() if not k.startswith("_")})
     return report
 
