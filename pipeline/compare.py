@@ -2,9 +2,10 @@
 
 Claims are blocked by key (subject, predicate, and event or object) before any pair is
 compared, and within a block claims that say exactly the same thing (same value,
-modality, polarity and time) form one group: verdicts are computed once per pair of
-groups, so the cost grows with the distinct statements sharing a key, not with all pairs.
-The database keeps the group verdicts and shows every claim pair through a view.
+modality and polarity, whatever their time) form one group: verdicts are computed once
+per pair of groups, so the cost grows with the distinct statements sharing a key, not
+with all pairs, and adding a document compares only the statements it brings that are
+new. The database keeps the group verdicts and shows every claim pair through a view.
 `verdict_for` is a pure function of two claim records; its rules, in order:
 
 1. a claim that only asks or speculates (question, possibility) contradicts nothing;
@@ -20,6 +21,7 @@ The database keeps the group verdicts and shows every claim pair through a view.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -207,54 +209,54 @@ def compare_claims(claims: list[dict]) -> Iterator[dict]:
 
 
 SIGNATURE_FIELDS = ("subject", "predicate", "event", "object", "value_min", "value_max", "date_start", "date_end",
-                    "date_granularity", "modality", "negated", "as_of_start", "as_of_end")
+                    "date_granularity", "modality", "negated")
+"""What makes two claims say the same thing. Time (`as_of`) is left out on purpose: it differs in
+nearly every document, so keeping it would make groups as many as claims. Instead each group pair
+carries two verdicts, one for claims speaking of the same time and one for different times, and
+the `comparisons` view picks per claim pair (`time_aware_verdicts`)."""
 
 
-def group_claims(claims: list[dict]) -> tuple[list[dict], dict[int, int]]:
-    """Groups of claims that say the same thing, and claim id -> group id."""
-    groups: dict[tuple, dict] = {}
-    membership: dict[int, int] = {}
-    for claim in claims:
-        if comparison_key(claim) is None:
+def signature(claim: dict) -> str:
+    return json.dumps([claim.get(f) for f in SIGNATURE_FIELDS])
+
+
+def block_of(claim: dict) -> str | None:
+    key = comparison_key(claim)
+    return None if key is None else json.dumps(key)
+
+
+_SAME_TIME = {"as_of_start": None, "as_of_end": None}
+_EARLY, _LATE = {"as_of_start": None, "as_of_end": "1000-01-01"}, {"as_of_start": "3000-01-01", "as_of_end": None}
+
+
+def time_aware_verdicts(a: dict, b: dict) -> tuple[str, str, str | None, str | None] | None:
+    """(verdict, reason) when the two claims speak of overlapping times, then the (verdict, reason)
+    when they do not, or (None, None) if time makes no difference; None if they share no key."""
+    same = verdict_for({**a, **_SAME_TIME}, {**b, **_SAME_TIME})
+    if same is None:
+        return None
+    apart = verdict_for({**a, **_EARLY}, {**b, **_LATE})
+    return (*same, None, None) if apart == same else (*same, *apart)
+
+
+def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int]) -> Iterator[dict]:
+    """Verdict rows for every pair of groups in a block (a group with itself included) of which at
+    least one is new: adding a document costs its new statements times their blocks, not a rebuild.
+    Each group is {"id", "claim"} with `claim` a representative claim record."""
+    for block in groups_by_block.values():
+        if not any(g["id"] in new_ids for g in block):
             continue
-        signature = tuple(claim.get(f) for f in SIGNATURE_FIELDS)
-        group = groups.get(signature)
-        if group is None:
-            group = groups[signature] = {"id": len(groups) + 1, "key": comparison_key(claim), "claim": claim,
-                                         "per_document": defaultdict(int)}
-        group["per_document"][claim["document_id"]] += 1
-        membership[claim["id"]] = group["id"]
-    return list(groups.values()), membership
-
-
-def _cross_document_pairs(a: dict, b: dict) -> int:
-    """How many claim pairs from different documents two groups (or a group with itself) hold."""
-    na, nb = sum(a["per_document"].values()), sum(b["per_document"].values())
-    same = sum(count * b["per_document"].get(doc, 0) for doc, count in a["per_document"].items())
-    return (na * nb - same) // 2 if a is b else na * nb - same
-
-
-def compare_groups(groups: list[dict]) -> Iterator[dict]:
-    """One verdict per pair of groups in the same block that holds a cross-document pair."""
-    blocks: dict[tuple, list[dict]] = defaultdict(list)
-    for group in groups:
-        blocks[group["key"]].append(group)
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i:]:
-                pairs = _cross_document_pairs(a, b)
-                result = verdict_for(a["claim"], b["claim"]) if pairs else None
+        ordered = sorted(block, key=lambda g: g["id"])
+        for i, a in enumerate(ordered):
+            for b in ordered[i:]:
+                if a["id"] not in new_ids and b["id"] not in new_ids:
+                    continue
+                result = time_aware_verdicts(a["claim"], b["claim"])
                 if result is None:
                     continue
                 claim = a["claim"]
                 yield {"group_a": a["id"], "group_b": b["id"], "subject": claim["subject"],
                        "predicate": claim["predicate"], "event": claim.get("event"),
                        "object": claim.get("object") if claim["predicate"] != "has_status" else None,
-                       "verdict": result[0], "reason": result[1], "n_pairs": pairs}
-
-
-def compare_all(db) -> tuple[list[dict], dict[int, int], Iterator[dict]]:
-    """Groups, claim-to-group membership and (lazily, to be streamed into the database) group verdicts."""
-    claims = [dict(row) for row in db.query("SELECT * FROM claims")]
-    groups, membership = group_claims(claims)
-    return groups, membership, compare_groups(groups)
+                       "verdict": result[0], "reason": result[1], "verdict_apart": result[2],
+                       "reason_apart": result[3]}

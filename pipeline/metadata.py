@@ -94,11 +94,20 @@ def build_metadata(database: str = "claims", registry: Registry | None = None) -
                         "document_a": "Document of claim_a.", "document_b": "Document of claim_b.",
                         "subject": "Shared subject.", "predicate": "Shared predicate.", "event": "Shared event (dated).",
                         "object": "Shared object, where the key has one.",
-                        "verdict": f"One of {_choices(r.verdicts)}.", "reason": "Why, in one line."},
+                        "verdict": f"One of {_choices(r.verdicts)}, for the times the two claims speak of.",
+                        "reason": "Why, in one line.",
+                        "verdict_same_time": "The group verdict when the claims speak of overlapping times.",
+                        "verdict_apart": "The group verdict when they do not (empty: time makes no difference)."},
         },
+        "comparisons_within_document": {
+            "description": "The same comparison between two claims of one document (a document at odds with itself).",
+            "facets": ["verdict", "predicate"]},
         "claim_groups": {
-            "description": "Claims that say exactly the same thing (same key, value, modality, polarity, time), compared once.",
-            "columns": {"id": "Group id.", "subject": "Shared subject.", "predicate": "Shared predicate.",
+            "description": "Claims that say exactly the same thing (same key, value, modality and polarity), compared "
+                           "once; their times may differ, and the comparisons view picks the verdict for each pair's times.",
+            "columns": {"id": "Group id.", "signature": "The shared fields (JSON), unique.",
+                        "block": "The comparison key (JSON): groups are compared only within a block.",
+                        "subject": "Shared subject.", "predicate": "Shared predicate.",
                         "event": "Shared event.", "object": "Shared object.", "n_claims": "Claims in the group.",
                         "n_documents": "Documents they come from."}},
         "group_comparisons": {
@@ -106,8 +115,10 @@ def build_metadata(database: str = "claims", registry: Registry | None = None) -
             "facets": ["verdict", "predicate"],
             "columns": {"id": "Group comparison id.", "group_a": "First group.", "group_b": "Second group (may equal the first).",
                         "subject": "Shared subject.", "predicate": "Shared predicate.", "event": "Shared event.",
-                        "object": "Shared object.", "verdict": "Verdict.", "reason": "Why, in one line.",
-                        "n_pairs": "How many cross-document claim pairs it stands for."}},
+                        "object": "Shared object.", "verdict": "Verdict when the claims speak of the same time.",
+                        "reason": "Why, in one line.",
+                        "verdict_apart": "Verdict when they speak of different times; empty when the same.",
+                        "reason_apart": "Why, for different times."}},
         "bodies": {"description": "The body registry as used (annotations/bodies.yml).", "label_column": "name",
                    "facets": ["kind"],
                    "columns": {"name": "Canonical name.", "kind": "type, organisation, instance or group.",
@@ -120,6 +131,7 @@ def build_metadata(database: str = "claims", registry: Registry | None = None) -
         "agreements": {"description": "Cross-document pairs that agree or are compatible, both sentences side by side."},
         "contradictions": {"description": "Cross-document pairs that contradict, both sentences side by side."},
         "changes": {"description": "Cross-document pairs whose values changed over time."},
+        "contradictions_within_document": {"description": "Pairs of claims in one document that contradict each other."},
     }
     return {
         "title": "policy-claims",

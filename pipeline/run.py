@@ -133,8 +133,6 @@ def run(corpus: Path, db_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def _update(db, corpus, sources, changed, removed, previous_files, version, max_bytes,
             progress, mapper, summary) -> None:
-    from .compare import compare_all
-
     registry = load_registry()
     stale_ids = {previous_files[p][1] for p in (*changed, *removed) if p in previous_files}
     for doc_id in stale_ids:
@@ -172,7 +170,7 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
         if doc.ok:
             by_text[doc.sha256] = (doc_id, [path])
     store.write_registries(db, registry)
-    store.replace_comparisons(db, *compare_all(db))
+    store.update_comparisons(db)
     db["meta"].upsert({"key": "pipeline_version", "value": version}, pk="key")
 
 

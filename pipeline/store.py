@@ -14,7 +14,7 @@ import sqlite_utils
 from .records import ProcessedDocument
 from .registry import Registry, registry_tables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
@@ -39,19 +39,28 @@ COMPARISON_COLUMNS = {  # the columns of the `comparisons` view (SPEC §6)
 }
 GROUP_COMPARISON_COLUMNS = {
     "id": int, "group_a": int, "group_b": int, "subject": str, "predicate": str, "event": str, "object": str,
-    "verdict": str, "reason": str, "n_pairs": int,
+    "verdict": str, "reason": str, "verdict_apart": str, "reason_apart": str,
 }
-COMPARISONS_VIEW = """
+_SAME_TIME = ("COALESCE(ca.as_of_start, '0001-01-01') <= COALESCE(cb.as_of_end, '9999-12-31') "
+              "AND COALESCE(cb.as_of_start, '0001-01-01') <= COALESCE(ca.as_of_end, '9999-12-31')")
+_PAIRS_VIEW = f"""
 SELECT printf('%d-%d', MIN(ca.id, cb.id), MAX(ca.id, cb.id)) AS id,
        MIN(ca.id, cb.id) AS claim_a, MAX(ca.id, cb.id) AS claim_b,
        CASE WHEN ca.id < cb.id THEN ca.document_id ELSE cb.document_id END AS document_a,
        CASE WHEN ca.id < cb.id THEN cb.document_id ELSE ca.document_id END AS document_b,
-       gc.subject, gc.predicate, gc.event, gc.object, gc.verdict, gc.reason, gc.id AS group_comparison
+       gc.subject, gc.predicate, gc.event, gc.object,
+       CASE WHEN gc.verdict_apart IS NULL OR ({_SAME_TIME}) THEN gc.verdict ELSE gc.verdict_apart END AS verdict,
+       CASE WHEN gc.verdict_apart IS NULL OR ({_SAME_TIME}) THEN gc.reason ELSE gc.reason_apart END AS reason,
+       gc.id AS group_comparison, gc.verdict AS verdict_same_time, gc.verdict_apart
 FROM group_comparisons gc
 JOIN claims ca ON ca.group_id = gc.group_a
 JOIN claims cb ON cb.group_id = gc.group_b
-WHERE ca.document_id != cb.document_id AND (gc.group_a != gc.group_b OR ca.id < cb.id)
+WHERE ca.document_id {{op}} cb.document_id AND (gc.group_a != gc.group_b OR ca.id < cb.id)
 """
+COMPARISONS_VIEW = _PAIRS_VIEW.format(op="!=")
+"""SPEC §6 `comparisons`: every cross-document claim pair sharing a key, expanded from the group
+verdicts; the verdict for the pair's times is picked here (see compare.time_aware_verdicts)."""
+WITHIN_DOCUMENT_VIEW = _PAIRS_VIEW.format(op="=")
 
 _PAIR_VIEW = """
 SELECT c.id AS comparison_id, c.verdict, c.subject, c.predicate, c.event, c.object, c.reason,
@@ -67,10 +76,21 @@ JOIN documents da ON da.id = c.document_a
 JOIN documents db ON db.id = c.document_b
 WHERE {where}
 """
+
+
+def _verdict_is(*verdicts: str) -> str:
+    """A filter on the picked verdict that the planner can first narrow through the indexes on
+    the two stored verdicts, instead of expanding every claim pair."""
+    listed = ", ".join(f"'{v}'" for v in verdicts)
+    return f"(c.verdict_same_time IN ({listed}) OR c.verdict_apart IN ({listed})) AND c.verdict IN ({listed})"
+
+
 VIEWS = {
-    "agreements": _PAIR_VIEW.format(where="c.verdict IN ('agree', 'compatible')"),
-    "contradictions": _PAIR_VIEW.format(where="c.verdict = 'contradict'"),
-    "changes": _PAIR_VIEW.format(where="c.verdict = 'changed'"),
+    "agreements": _PAIR_VIEW.format(where=_verdict_is("agree", "compatible")),
+    "contradictions": _PAIR_VIEW.format(where=_verdict_is("contradict")),
+    "changes": _PAIR_VIEW.format(where=_verdict_is("changed")),
+    "contradictions_within_document": _PAIR_VIEW.replace("FROM comparisons c", "FROM comparisons_within_document c")
+    .format(where=_verdict_is("contradict")),
 }
 
 
@@ -88,8 +108,9 @@ def create_schema(db: sqlite_utils.Database) -> None:
         ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")], if_not_exists=True)
     db["claims"].create(CLAIM_COLUMNS, pk="id", foreign_keys=[
         ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")], if_not_exists=True)
-    db["claim_groups"].create({"id": int, "subject": str, "predicate": str, "event": str, "object": str,
-                               "n_claims": int, "n_documents": int}, pk="id", if_not_exists=True)
+    db["claim_groups"].create({"id": int, "signature": str, "block": str, "subject": str, "predicate": str,
+                               "event": str, "object": str, "n_claims": int, "n_documents": int},
+                              pk="id", if_not_exists=True)
     db["group_comparisons"].create(GROUP_COMPARISON_COLUMNS, pk="id", foreign_keys=[
         ("group_a", "claim_groups", "id"), ("group_b", "claim_groups", "id")], if_not_exists=True)
     db["bodies"].create({"name": str, "kind": str, "aliases": str, "successor": str, "instance_of": str},
@@ -99,14 +120,17 @@ def create_schema(db: sqlite_utils.Database) -> None:
         ("files", ["document_id"]), ("sentences", ["document_id", "idx"]),
         ("entities", ["document_id"]), ("entities", ["sentence_id"]), ("entities", ["label", "canonical"]),
         ("claims", ["document_id"]), ("claims", ["sentence_id"]), ("claims", ["subject", "predicate"]),
-        ("group_comparisons", ["verdict"]), ("group_comparisons", ["group_a"]),
+        ("group_comparisons", ["verdict"]), ("group_comparisons", ["verdict_apart"]), ("group_comparisons", ["group_a"]),
+        ("claim_groups", ["block"]),
         ("group_comparisons", ["group_b"]), ("claims", ["group_id"]),
         ("documents", ["sha256"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
+    db["claim_groups"].create_index(["signature"], unique=True, if_not_exists=True)
     if not db["sentences"].detect_fts():
         db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter")
     db.create_view("comparisons", COMPARISONS_VIEW, replace=True)
+    db.create_view("comparisons_within_document", WITHIN_DOCUMENT_VIEW, replace=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
@@ -149,7 +173,8 @@ def write_registries(db: sqlite_utils.Database, registry: Registry) -> None:
 
 
 def delete_documents(db: sqlite_utils.Database, document_ids: list[int]) -> None:
-    """Remove documents and everything extracted from them (comparisons are rebuilt anyway)."""
+    """Remove documents and everything extracted from them; `update_comparisons` then drops
+    the claim groups left empty."""
     for doc_id in document_ids:
         for table in ("claims", "entities", "sentences", "files"):
             db.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
@@ -189,25 +214,61 @@ def insert_document(db: sqlite_utils.Database, processed: ProcessedDocument, pat
     return doc_id
 
 
-def replace_comparisons(db: sqlite_utils.Database, groups: list[dict], membership: dict[int, int],
-                        group_verdicts) -> None:
-    """Claim groups and their verdicts anew; the `comparisons` view expands them into claim pairs."""
-    db.execute("DELETE FROM group_comparisons")
-    db.execute("DELETE FROM claim_groups")
-    db.execute("UPDATE claims SET group_id = NULL")
-    db.conn.executemany("INSERT INTO claim_groups (id, subject, predicate, event, object, n_claims, n_documents) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        ((g["id"], g["claim"]["subject"], g["claim"]["predicate"], g["claim"].get("event"),
-                          g["claim"].get("object"), sum(g["per_document"].values()), len(g["per_document"]))
-                         for g in groups))
-    db.conn.executemany("UPDATE claims SET group_id = ? WHERE id = ?", ((g, c) for c, g in membership.items()))
+def update_comparisons(db: sqlite_utils.Database) -> None:
+    """Bring claim groups and their verdicts up to date with `claims`, touching only what changed:
+    empty groups go, ungrouped claims join their group or found a new one, and only new groups
+    are compared with their block. A full build is the same steps from an empty table."""
+    from .compare import SIGNATURE_FIELDS, block_of, new_group_pairs, signature
+
+    empty = [r[0] for r in db.execute(
+        "SELECT id FROM claim_groups g WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.group_id = g.id)")]
+    for group_id in empty:
+        db.execute("DELETE FROM group_comparisons WHERE group_a = ? OR group_b = ?", [group_id, group_id])
+        db.execute("DELETE FROM claim_groups WHERE id = ?", [group_id])
+    group_ids = {sig: gid for gid, sig in db.execute("SELECT id, signature FROM claim_groups")}
+    next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM claim_groups").fetchone()[0]
+    new_groups, membership = [], []
+    for claim in db.query("SELECT * FROM claims WHERE group_id IS NULL ORDER BY id"):
+        block = block_of(claim)
+        if block is None:
+            continue
+        sig = signature(claim)
+        if sig not in group_ids:
+            group_ids[sig] = next_id
+            new_groups.append((next_id, sig, block, claim["subject"], claim["predicate"], claim.get("event"),
+                               claim.get("object")))
+            next_id += 1
+        membership.append((group_ids[sig], claim["id"]))
+    db.conn.executemany("INSERT INTO claim_groups (id, signature, block, subject, predicate, event, object) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", new_groups)
+    db.conn.executemany("UPDATE claims SET group_id = ? WHERE id = ?", membership)
+    touched = {g[2] for g in new_groups}
+    groups_by_block: dict[str, list[dict]] = {}
+    for block in touched:
+        groups_by_block[block] = [{"id": gid, "claim": dict(zip(SIGNATURE_FIELDS, json.loads(sig)))}
+                                  for gid, sig in db.execute("SELECT id, signature FROM claim_groups WHERE block = ?",
+                                                             [block])]
     columns = [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]
     db.conn.executemany(
         f"INSERT INTO group_comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        ([row.get(c) for c in columns] for row in group_verdicts))
+        ([row.get(c) for c in columns] for row in new_group_pairs(groups_by_block, {g[0] for g in new_groups})))
+    if new_groups or empty or membership:
+        db.execute("UPDATE claim_groups SET "
+                   "n_claims = (SELECT COUNT(*) FROM claims c WHERE c.group_id = claim_groups.id), "
+                   "n_documents = (SELECT COUNT(DISTINCT document_id) FROM claims c WHERE c.group_id = claim_groups.id)")
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
     out = {t: db[t].count for t in ("documents", "sentences", "entities", "claims")}
-    out["comparisons"] = db.execute("SELECT COALESCE(SUM(n_pairs), 0) FROM group_comparisons").fetchone()[0]
+    out["comparisons"] = db.execute(CROSS_DOCUMENT_PAIRS).fetchone()[0]
     return out
+
+
+CROSS_DOCUMENT_PAIRS = """
+WITH per_document AS (SELECT g.block, c.document_id, COUNT(*) AS n FROM claims c
+                      JOIN claim_groups g ON g.id = c.group_id GROUP BY g.block, c.document_id),
+     per_block AS (SELECT SUM(n) AS total, SUM(n * n) AS squares FROM per_document GROUP BY block)
+SELECT COALESCE(SUM((total * total - squares) / 2), 0) FROM per_block
+"""
+"""How many rows the `comparisons` view holds, counted without expanding it: per block, all
+claim pairs less those within one document."""

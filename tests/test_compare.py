@@ -100,20 +100,76 @@ def test_pairs_only_across_documents_and_ordered():
     assert sorted((r["claim_a"], r["claim_b"], r["verdict"]) for r in rows) == [(1, 3, "agree"), (2, 3, "contradict")]
 
 
-def test_groups_give_the_same_pairs_and_verdicts_as_pairwise_comparison():
-    from pipeline.compare import compare_groups, group_claims
+def _database_with(claims: list[dict]):
+    import sqlite_utils
 
-    claims = [dict(JAN_2019, id=1, document_id=1), dict(JAN_2019, id=2, document_id=2), dict(JAN_2019, id=3, document_id=2),
-              dict(FEB_2019, id=4, document_id=3), dict(FEB_2019, id=5, document_id=1), dict(WHITE_PAPER_DAY, id=6, document_id=4)]
-    pairwise = {(r["claim_a"], r["claim_b"]): r["verdict"] for r in compare_claims(claims)}
-    groups, membership = group_claims(claims)
-    by_group = {frozenset((r["group_a"], r["group_b"])): r for r in compare_groups(groups)}
-    expanded = {}
-    for a in claims:
-        for b in claims:
-            if a["id"] < b["id"] and a["document_id"] != b["document_id"]:
-                row = by_group.get(frozenset((membership[a["id"]], membership[b["id"]])))
-                if row:
-                    expanded[(a["id"], b["id"])] = row["verdict"]
-    assert expanded == pairwise
-    assert sum(r["n_pairs"] for r in by_group.values()) == len(pairwise)
+    from pipeline import store
+
+    db = sqlite_utils.Database(memory=True)
+    store.create_schema(db)
+    for doc_id in sorted({c["document_id"] for c in claims}):
+        db["documents"].insert({"id": doc_id, "path": f"d{doc_id}.txt", "status": "ok"})
+    db["claims"].insert_all(claims, alter=False)
+    return db
+
+
+def _view(db, name="comparisons") -> dict:
+    return {(r["claim_a"], r["claim_b"]): (r["verdict"], r["reason"])
+            for r in db.query(f"SELECT claim_a, claim_b, verdict, reason FROM {name}")}
+
+
+GROUPED = [dict(JAN_2019, id=1, document_id=1), dict(JAN_2019, id=2, document_id=2), dict(JAN_2019, id=3, document_id=2),
+           dict(FEB_2019, id=4, document_id=3), dict(FEB_2019, id=5, document_id=1),
+           dict(WHITE_PAPER_DAY, id=6, document_id=4), dict(WHITE_PAPER_MONTH, id=14, document_id=1),
+           # the same statements at different times: one group, verdicts picked per pair by time
+           dict(ranged(1e6, 3e6, as_of=T2020), id=7, document_id=1), dict(ranged(1e6, 3e6, as_of=T2023), id=8, document_id=2),
+           dict(ranged(5e5, 5e5, as_of=T2020), id=9, document_id=3), dict(ranged(5e5, 5e5, as_of=T2023), id=10, document_id=4),
+           dict(status("statutory", T2023), id=11, document_id=1), dict(status("non_statutory", T2020), id=12, document_id=2),
+           dict(status("non_statutory", T2023), id=13, document_id=3)]
+
+
+def _pairwise(claims: list[dict]) -> dict:
+    return {(r["claim_a"], r["claim_b"]): (r["verdict"], r["reason"]) for r in compare_claims(claims)}
+
+
+def test_group_verdicts_in_the_database_equal_pairwise_comparison():
+    from pipeline import store
+
+    db = _database_with(GROUPED)
+    store.update_comparisons(db)
+    view = _view(db)
+    assert view == _pairwise(GROUPED)
+    assert {v for v, _ in view.values()} == {"agree", "compatible", "changed", "contradict"}
+    assert store.counts(db)["comparisons"] == len(view)
+    # 500,000 in 2020 against 500,000 in 2023 share a group, yet 1-3 million vs 500,000 is
+    # `changed` across times and `contradict` within one
+    assert view[(7, 9)][0] == "contradict" and view[(8, 9)][0] == "changed"
+    assert db["claim_groups"].count < len(GROUPED)
+
+
+def test_adding_and_removing_claims_updates_only_what_changed_and_matches_a_rebuild():
+    from pipeline import store
+
+    db = _database_with(GROUPED[:8])
+    store.update_comparisons(db)
+    before = set(db.execute("SELECT id, group_a, group_b, verdict FROM group_comparisons").fetchall())
+    white_paper_day = db.execute("SELECT group_id FROM claims WHERE id = 6").fetchone()[0]
+    db["claims"].insert_all(GROUPED[8:])
+    db.execute("DELETE FROM claims WHERE id = 6")  # its group is left empty and goes
+    store.update_comparisons(db)
+    assert _view(db) == _pairwise([c for c in GROUPED if c["id"] != 6])
+    after = set(db.execute("SELECT id, group_a, group_b, verdict FROM group_comparisons").fetchall())
+    kept = {r for r in before if white_paper_day not in r[1:3]}
+    assert kept and kept <= after, "verdicts of untouched groups are kept as they were, not recomputed"
+    assert not {r for r in after if white_paper_day in r[1:3]}
+    assert db.execute("SELECT COUNT(*) FROM claim_groups WHERE id = ?", [white_paper_day]).fetchone()[0] == 0
+
+
+def test_contradictions_within_one_document_have_their_own_view():
+    from pipeline import store
+
+    claims = [dict(JAN_2019, id=1, document_id=1), dict(FEB_2019, id=2, document_id=1), dict(JAN_2019, id=3, document_id=2)]
+    db = _database_with(claims)
+    store.update_comparisons(db)
+    assert set(_view(db)) == {(1, 3), (2, 3)}
+    assert _view(db, "comparisons_within_document") == {(1, 2): verdict_for(JAN_2019, FEB_2019)}

@@ -27,6 +27,30 @@ def test_second_run_with_nothing_changed_processes_nothing(seed_copy, tmp_path):
     assert db_path.stat().st_mtime_ns == before
 
 
+COMPARED_PAIRS = """
+SELECT da.path, sa.text, ca.subject, ca.predicate, ca.object, ca.value_min, ca.date_start,
+       db.path, sb.text, cb.subject, cb.predicate, cb.object, cb.value_min, cb.date_start, c.verdict
+FROM {view} c JOIN claims ca ON ca.id = c.claim_a JOIN claims cb ON cb.id = c.claim_b
+JOIN documents da ON da.id = ca.document_id JOIN documents db ON db.id = cb.document_id
+JOIN sentences sa ON sa.id = ca.sentence_id JOIN sentences sb ON sb.id = cb.sentence_id"""
+
+
+def compared(db_path: Path) -> list[tuple]:
+    """Every compared claim pair by content, not id (ids differ between builds), with its verdict."""
+    out = []
+    for view in ("comparisons", "comparisons_within_document"):
+        for row in rows(db_path, COMPARED_PAIRS.format(view=view)):
+            out.append((view, *sorted([row[:7], row[7:14]], key=repr), row[14]))
+    return sorted(out, key=repr)
+
+
+def assert_same_as_a_fresh_build(corpus: Path, db_path: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / f"fresh{len(list(tmp_path.glob('fresh*')))}.db"
+    run(corpus, fresh)
+    assert compared(db_path) == compared(fresh)
+    assert rows(db_path, "SELECT COUNT(*) FROM comparisons") == rows(fresh, "SELECT COUNT(*) FROM comparisons")
+
+
 def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
     db_path = tmp_path / "claims.db"
     run(seed_copy, db_path)
@@ -36,6 +60,7 @@ def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
     (seed_copy / "new" / "added.txt").write_text("Added\n\nThere are 42 integrated care systems.", encoding="utf-8")
     added = run(seed_copy, db_path)
     assert added.processed == ["new/added.txt"] and len(added.unchanged) == 5
+    assert_same_as_a_fresh_build(seed_copy, db_path, tmp_path)
 
     target = seed_copy / "004_7113205ecde4d8e2.txt"
     target.write_text(target.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
@@ -43,6 +68,7 @@ def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
     assert changed.processed == ["004_7113205ecde4d8e2.txt"] and len(changed.unchanged) == 5
     assert rows(db_path, "SELECT s.text FROM sentences s JOIN documents d ON d.id = s.document_id "
                          "WHERE d.path = '004_7113205ecde4d8e2.txt' ORDER BY idx DESC LIMIT 1") == [("One more sentence.",)]
+    assert_same_as_a_fresh_build(seed_copy, db_path, tmp_path)
 
     (seed_copy / "001_9b55d0280cd53b65.txt").unlink()
     removed = run(seed_copy, db_path)
@@ -50,6 +76,7 @@ def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
     assert rows(db_path, "SELECT COUNT(*) FROM documents WHERE path = '001_9b55d0280cd53b65.txt'") == [(0,)]
     assert rows(db_path, "SELECT COUNT(*) FROM sentences WHERE document_id = ?",
                 (ids_before["001_9b55d0280cd53b65.txt"],)) == [(0,)]
+    assert_same_as_a_fresh_build(seed_copy, db_path, tmp_path)
     # untouched documents keep their ids
     now = dict(rows(db_path, "SELECT path, id FROM documents"))
     assert now["000_6ab47e3653cc8845.txt"] == ids_before["000_6ab47e3653cc8845.txt"]
