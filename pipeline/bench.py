@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -41,6 +42,22 @@ print(time.perf_counter() - started)
 """
 
 
+COMPARISONS_ONLY = """
+import shutil, sys, time, sqlite_utils
+from pipeline import store
+shutil.copyfile(sys.argv[1], sys.argv[2])
+db = sqlite_utils.Database(sys.argv[2])
+with db.conn:
+    db.execute("DELETE FROM group_comparisons"); db.execute("DELETE FROM claim_groups")
+    db.execute("UPDATE claims SET group_id = NULL")
+started = time.perf_counter()
+with db.conn:
+    store.update_comparisons(db)
+elapsed = time.perf_counter() - started
+print(elapsed, db["claims"].count, db["claim_groups"].count, db["group_comparisons"].count, store.counts(db)["comparisons"])
+"""
+
+
 def replicate_corpus(source: Path, target: Path, min_words: int) -> int:
     """Copies of the corpus's .txt files, each made unique by a first line, up to `min_words`."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(source.rglob("*.txt"))]
@@ -54,18 +71,47 @@ def replicate_corpus(source: Path, target: Path, min_words: int) -> int:
     return words
 
 
+def _sample_tree_rss(pid: int, peak: list[int], stop: threading.Event) -> None:
+    """Keep in peak[0] the largest sum of RSS over the process and all its descendants (pool
+    workers included), sampled every 50 ms: ru_maxrss alone reports only the largest process."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while not stop.is_set():
+        total = 0
+        try:
+            for proc in [root, *root.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+        except psutil.Error:
+            return
+        peak[0] = max(peak[0], total)
+        stop.wait(0.05)
+
+
 def timed_process(args: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in MiB and stdout of one fresh child process."""
+    """Wall seconds, peak memory in MiB (the process and its workers together) and stdout of
+    one fresh child process."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)
+        peak, stop = [0], threading.Event()
+        sampler = threading.Thread(target=_sample_tree_rss, args=(proc.pid, peak, stop), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
+        stop.set()
+        sampler.join()
         out.seek(0)
         stdout = out.read().decode()
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise RuntimeError(f"{args} failed: {stdout}")
-    return elapsed, usage.ru_maxrss // 1024, stdout
+    return elapsed, max(usage.ru_maxrss * 1024, peak[0]) // (1024 * 1024), stdout
 
 
 def bench_pipeline(corpus: Path, words: int, runs: int, workers: int = 1) -> dict:
@@ -150,6 +196,12 @@ def bench_synthetic(n: int, workers: list[int], runs: int) -> dict:
                                                    "--db", str(db), "--workers", str(w)])
             result[f"workers_{w}"] = {"seconds": elapsed, "words_per_s": words / elapsed, "peak_rss_mib": peak,
                                       "summary": stdout.strip()}
+        seconds, peak, stdout = timed_process([sys.executable, "-c", COMPARISONS_ONLY, str(db),
+                                               str(Path(tmp) / "compare.db")])
+        elapsed, claims, groups, group_pairs, pairs = stdout.split()
+        result["comparisons"] = {"seconds": float(elapsed), "peak_rss_mib": peak, "claims": int(claims),
+                                 "groups": int(groups), "group_verdicts": int(group_pairs), "claim_pairs": int(pairs)}
+        (Path(tmp) / "compare.db").unlink()
         (corpus / "added-one.txt").write_text((ROOT / "corpus" / "004_7113205ecde4d8e2.txt").read_text() + "\nAdded.\n")
         result["add_one_document_seconds"] = timed_process([sys.executable, "-m", "pipeline", "run", "--corpus",
                                                             str(corpus), "--db", str(db)])[0]
@@ -167,6 +219,10 @@ def print_synthetic(r: dict) -> None:
             ratio = value["words_per_s"] / r["bare_tokenizer_words_per_s"]
             print(f"  {key.replace('_', ' ')}: {value['words_per_s']:,.0f} words/s end to end ({ratio:.1%} of bare), "
                   f"{value['seconds']:.0f} s, peak RSS {value['peak_rss_mib']} MiB")
+    c = r["comparisons"]
+    print(f"  comparing all claims from scratch: {c['seconds']:.1f} s, peak RSS {c['peak_rss_mib']} MiB "
+          f"({c['claims']:,} claims in {c['groups']:,} groups, {c['group_verdicts']:,} group verdicts "
+          f"standing for {c['claim_pairs']:,} cross-document claim pairs)")
     print(f"  add one document: {r['add_one_document_seconds']:.2f} s; second run, nothing changed: "
           f"{r['second_run_seconds']:.2f} s")
     print("  pages: " + ", ".join(f"{p} {s * 1000:.0f} ms" for p, s in r["page_seconds"].items()))
