@@ -17,14 +17,22 @@ from .records import Claim, Entity, Sentence
 from .registry import Registry, load_registry
 
 # ------------------------------------------------------------------ qualifiers
-_POSSIBILITY = re.compile(r"\b(?:could|may|might|possib(?:le|ly|ility)|potential(?:ly)?|perhaps)\b", re.I)
-_REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to)\b", re.I)
+_POSSIBILITY = re.compile(r"\b(?:could|might|possib(?:le|ly|ility)|potential(?:ly)?|perhaps)\b"
+                          r"|(?<![\d\s]\d\s)(?<!\b(?:in|of|by|on|to)\s)\b[Mm]ay\b(?!\s+(?:19|20)\d\d)", re.I)
+""""may" as a modal, not the month: "in May 2022", "11 May", "by May" are dates."""
+_REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to|"
+                          r"(?:gave|given|set)\s+(?:\w+\s+){0,3}a\s+deadline|"
+                          r"(?:is|are|was|were|been|being)\s+(?:also\s+)?(?:asked|told|instructed|directed|ordered)\b"
+                          r"(?:\s+by\s+[\w\s&]{2,40}?)?\s+to)\b", re.I)
 _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|its)\s+proposals|proposals?\s+(?:to|for|that)|"
                        r"would|recommend\w*|option\s+(?:one|two)|suggest\w*|consult\w*\s+on|"
                        r"(?:paper|proposals?|bill)\s+(?:also\s+)?sets?\s+out|"
                        r"(?:asked|asking|urged|urging|called\s+(?:on|upon))\s+(?:\w+\s+){0,6}to)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to|"
                    r"formation of|to be (?:developed|created|established)|target\w*)\b", re.I)
+_REPORTED_PLAN = re.compile(r"\b(?:confirmed|announced|committed|stated|said|set\s+out|made\s+clear)\s+that\b(?:(?!\bpropos)[^;])*\bwould\b"
+                            r"(?:(?!\bpropos|\brecommend|\bsuggest|\bconsult)[^;])*$", re.I)
+"""A "would" that reports a decision ("the Plan confirmed that all areas would be served") is a plan."""
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
 _PRONOUN_START = re.compile(
     r"^(?:(?:however|but|and|further|furthermore|in addition|also|instead|as a result|since \d{4}|in \d{4}),?\s+)?"
@@ -40,9 +48,9 @@ def modality_of(clause: str, sentence: str) -> str:
         return "possibility"
     if _REQUIREMENT.search(clause):
         return "requirement"
-    if _PROPOSAL.search(clause):
+    if _PROPOSAL.search(clause) and not _REPORTED_PLAN.search(clause):
         return "proposal"
-    if _PLAN.search(clause):
+    if _PLAN.search(clause) or _REPORTED_PLAN.search(clause):
         return "plan"
     return "fact"
 
@@ -173,12 +181,18 @@ EVENT_CUES = [
     ("abolished", re.compile(r"\babolish\w*", re.I)),
     ("merged", re.compile(r"\bmerg(?:ed|er)\b", re.I)),
     ("effective", re.compile(r"\b(?:bec[oa]me|becoming|becomes)\s+(?:legal\s+entities|statutory|law)|statutory\s+(?:bodies|status)\s+from|"
+                             r"(?:will|would|shall)\s+(?:be|become)\s+statutory|"
                              r"came\s+into\s+(?:force|effect|being)|took\s+effect|go\s+live|went\s+live|established\s+(?:on|in|from)|"
                              r"implementation|launched|(?:were|was|will\s+be|be)\s+(?:created|formed|set\s+up|established)", re.I)),
     ("published", re.compile(r"\b(?:publish\w*|publication|released?|issued|announced|appeared|sets?\s+out|unveiled)\b", re.I)),
-    ("deadline", re.compile(r"\b(?:by|before|no\s+later\s+than|deadline\s+of|deadline|until)\s*$", re.I)),
+    ("deadline", re.compile(r"\b(?:by|before|no\s+later\s+than|deadline\s+of|deadline|until)\s+"
+                            r"(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?)?$", re.I)),
     ("other", re.compile(r"\b(?:since|opened|appointed|lodged|began|started|passed|passing|finished)\b", re.I)),
 ]
+
+
+_AGENT_VERB = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|had\s+)?(?:gave|gives|give|asked|asks|told|tells|required|requires|"
+                         r"instructed|instructs|set|sets|expects|expected)\b", re.I)
 
 
 def claims_dated(view: SentenceView) -> Iterator[dict]:
@@ -188,16 +202,28 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
         if not date.date_start:
             continue
         start, end = view.rel(date)
+        policy_after = next((e for e in named if e.label == "POLICY" and 0 <= view.rel(e)[0] - end <= 2), None)
+        if policy_after is not None:  # "the January 2019 NHS Long Term Plan": the date names the publication
+            yield {"subject": policy_after.canonical, "predicate": "dated", "event": "published",
+                   "date_start": date.date_start, "date_end": date.date_end,
+                   "date_granularity": date.date_granularity, "cue": (start, view.rel(policy_after)[1]),
+                   "date_entity": date}
+            continue
         before = text[max(0, start - 30):start]
-        event, cue_span = _event_for(text, start, end, before)
+        event, cue_span = _event_for(view, start, end, before)
         if event is None:
             continue
-        if event == "published":
-            subject_entity = _nearest_policy(view, start, end, named)
+        if event == "published":  # what is published is a paper, plan or bill, never the body that publishes it
+            subject_entity = _published_thing(view, cue_span, start, end, [e for e in named if e.label == "POLICY"])
+            if subject_entity is None:
+                continue
+        elif event == "deadline":
+            subject_entity = _clause_subject(view, start, named) or _nearest_before(view, start, named)
         else:
-            subject_entity = _nearest_before(view, start, named)
+            pool = [e for e in named if e.label == "POLICY"] if event == "other" else []
+            subject_entity = _nearest_before(view, start, pool or named)
             if subject_entity is None and not _PRONOUN_START.match(view.text):
-                subject_entity = _first_after(view, end, named)
+                subject_entity = _first_after(view, end, pool or named)
         subject = subject_entity.canonical if subject_entity else view.context_subject
         if subject:
             yield {"subject": subject, "predicate": "dated", "event": event, "date_start": date.date_start,
@@ -208,14 +234,47 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
 _FUTURE_OR_DUTY = re.compile(r"\b(?:will|shall|must|should|expected|required|need|needs|deadline|due|to\s+be|would|plans?|aims?)\b", re.I)
 
 
-def _event_for(text: str, start: int, end: int, before: str) -> tuple[str | None, tuple[int, int]]:
+NOMINAL_EVENTS = {"passing": "other", "passage": "other", "publication": "published", "launch": "effective",
+                  "creation": "effective", "establishment": "effective", "abolition": "abolished", "merger": "merged"}
+_NOMINAL_EVENT = re.compile(r"\b(" + "|".join(NOMINAL_EVENTS) + r")\s+of\s+(?:the\s+)?[^,;()]{2,60}?\s+(?:in|on)\s+$", re.I)
+
+
+def _clause_subject(view: SentenceView, start: int, named: list[Entity]) -> Entity | None:
+    """Who a deadline is set for: the first body of the date's clause (after a ";" or a "that"),
+    or, when that body only gives or asks ("NHS England gave ICSs a deadline"), the one after it."""
+    clause_start = max(view.text.rfind(";", 0, start), *(m.end() for m in re.finditer(r"\bthat\b", view.text[:start])), 0)
+    in_clause = [e for e in named if clause_start <= view.rel(e)[0] and view.rel(e)[1] <= start]
+    if not in_clause:
+        return None
+    first = in_clause[0]
+    if _AGENT_VERB.match(view.text, view.rel(first)[1]) and len(in_clause) > 1:
+        return in_clause[1]
+    return first
+
+
+def _published_thing(view: SentenceView, cue: tuple[int, int], start: int, end: int, named: list[Entity]) -> Entity | None:
+    """What was published: the policy right after an active "published (the)", else the nearest policy."""
+    after_cue = next((e for e in named if e.label == "POLICY" and 0 <= view.rel(e)[0] - cue[1] <= 25
+                      and re.fullmatch(r"\s*(?:the|a|its|their|new|draft|\s)*", view.text[cue[1]:view.rel(e)[0]], re.I)), None)
+    return after_cue or _nearest_policy(view, start, end, named)
+
+
+def _event_for(view: SentenceView, start: int, end: int, before: str) -> tuple[str | None, tuple[int, int]]:
+    """The event a date is the date of: a "by"/"before" target, a "from" start, else the nearest
+    event cue in the date's clause."""
+    text = view.text
+    nominal = _NOMINAL_EVENT.search(text[max(0, start - 90):start])
+    if nominal:  # "the passing of the Bill in May 2022": the noun names the event
+        return NOMINAL_EVENTS[nominal.group(1).lower()], (start - len(nominal.group(0)), end)
     if EVENT_CUES[6][1].search(before):
         if _FUTURE_OR_DUTY.search(text[max(0, start - 80):end + 30]):
             return "deadline", (start - 8, end)
         return None, (start, end)
     if re.search(r"\bfrom\s*$", before, re.I) and not re.search(r"\bto\b", text[end:end + 8]):
         return "effective", (start - 6, end)
-    window_start, window_end = max(0, start - 60), min(len(text), end + 45)
+    clause = view.clause_around(start, end)
+    clause_start = text.find(clause)
+    window_start, window_end = max(clause_start, start - 100), min(clause_start + len(clause), end + 120)
     best = None
     for event, pattern in EVENT_CUES:
         if event == "deadline":

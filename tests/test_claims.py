@@ -112,6 +112,21 @@ CASES = [
      [("primary care network", "has_status", "statutory", None, "fact", 1, None)], "negation"),
     ("The White Paper proposes the introduction of statutory integrated care systems.",
      [(ICS, "has_status", "statutory", None, "proposal", 0, None)], "proposal"),
+    # dated: the event from the words around the date, the subject from what the event is about
+    ("The 2019 NHS Long Term Plan promised integrated care everywhere.",
+     [("NHS Long Term Plan", "dated", "published", "2019-01-01", "fact", 0, None)], "a date naming a plan"),
+    ("On 11 February 2021 the government published the White Paper.",
+     [(WHITE_PAPER, "dated", "published", "2021-02-11", "fact", 0, None)], "active voice: the paper, not the publisher"),
+    ("A report on the reforms was published by the Health Service Journal in May 2022.",
+     [], "a body is not what is published; 'May' is a month"),
+    ("NHS England set integrated care boards a deadline of the end of March 2023 to agree their plans.",
+     [(ICB, "dated", "deadline", "2023-03-21", "requirement", 0, None)], "deadline for the body given it"),
+    ("Integrated care boards were told by NHS England to publish their plans by June 2023.",
+     [(ICB, "dated", "deadline", "2023-06-01", "requirement", 0, None)], "passive instruction"),
+    ("The abolition of clinical commissioning groups in July 2022 ended thirty years of commissioning.",
+     [(CCG, "dated", "abolished", "2022-07-01", "fact", 0, None)], "the event as a noun"),
+    ("The Long Term Plan confirmed that every area would be covered by an integrated care system from April 2021.",
+     [(ICS, "dated", "effective", "2021-04-01", "plan", 0, None)], "reported 'would' is a plan"),
 ]
 
 
