@@ -377,25 +377,52 @@ def claims_replaces(view: SentenceView, registry: Registry) -> Iterator[dict]:
 
 
 _COMPRISES = re.compile(r"\b(?:consist(?:s|ing)?\s+of|compris(?:e|es|ing)|made\s+up\s+of|led\s+by|"
-                        r"(?:two|three)\s+(?:key\s+)?(?:components|bodies|entities|parts))\b", re.I)
-_PART_OF = re.compile(r"\b(?:part\s+of|within|members?\s+of|sits?\s+(?:within|under)|belong\w*\s+to)\b", re.I)
+                        r"(?:two|three)\s+(?:key\s+)?(?:components|bodies|entities|parts)|"
+                        r"(?:will\s+|should\s+|must\s+|to\s+)?(?:include|includes|including|involve|involves|involving)\b(?!\s+(?:working|to|how))|"
+                        r"bring(?:s|ing)?\s+together|brought\s+together|combin(?:e|es|ing)(?!\s+(?:with|to))|"
+                        r"membership\s+(?:\w+\s+){0,3}(?:will\s+)?include)\b", re.I)
+"""A whole, then the cue, then its members: "ICSs combine places, provider collaboratives and ..."."""
+_PART_OF = re.compile(r"\b(?:part\s+of|members?\s+of|sits?\s+(?:within|under)|belong\w*\s+to|"
+                      r"join(?:s|ed|ing)?|(?:be|are|is)\s+included\s+in)\b", re.I)
+"""A member, then the cue, then its whole right after: "NHS providers are expected to join provider collaboratives"."""
+_MODIFIER_BEFORE = re.compile(r"\b(?:in|within|across|of|from|for|according\s+to)\s+(?:an?|the|each|every|their|its)?\s*$", re.I)
+_MEMBERSHIP_OF = re.compile(r"\bmembership\s+of\s+(?:the\s+)?$", re.I)
+_LIST_END = re.compile(r"[;:.]|\s(?:to|in\s+order|so\s+that|which|who|that)\s", re.I)
+
+
+def _main_body_before(view: SentenceView, offset: int, bodies: list[Entity]) -> Entity | None:
+    """The nearest body before `offset` that is not inside a prepositional phrase ("trusts in an
+    ICS will be part of": the trusts, not the ICS)."""
+    before = [b for b in bodies if view.rel(b)[1] <= offset]
+    for body in reversed(before):
+        if not _MODIFIER_BEFORE.search(view.text[max(0, view.rel(body)[0] - 20):view.rel(body)[0]]):
+            return body
+    return before[-1] if before else None
 
 
 def claims_part_of(view: SentenceView) -> Iterator[dict]:
     bodies = [b for b in view.bodies() if b.canonical]
     for m in _COMPRISES.finditer(view.text):
-        whole = _nearest_before(view, m.start(), bodies)
+        before = [b for b in bodies if view.rel(b)[1] <= m.start()]
+        whole = next((b for b in before if _MEMBERSHIP_OF.search(view.text[:view.rel(b)[0]])), None) \
+            or _main_body_before(view, m.start(), bodies)
+        if m.group().lower().startswith("including") and (whole is None or m.start() - view.rel(whole)[1] > 3):
+            continue  # "partners (including local government)": only "X, including A" names X's members
         whole_name = whole.canonical if whole else view.context_subject
-        parts = [b for b in bodies if view.rel(b)[0] >= m.end()]
-        for part in parts[:4]:
+        list_end = _LIST_END.search(view.text, m.end())
+        stop = list_end.start() if list_end else len(view.text)
+        parts = [b for b in bodies if m.end() <= view.rel(b)[0] < min(stop, m.end() + 120)
+                 and not _MODIFIER_BEFORE.search(view.text[max(0, view.rel(b)[0] - 20):view.rel(b)[0]])]
+        for part in parts[:6]:
             if whole_name and part.canonical != whole_name:
                 yield {"subject": part.canonical, "predicate": "part_of", "object": whole_name, "cue": m.span()}
     for m in _PART_OF.finditer(view.text):
         whole = _first_after(view, m.end(), bodies)
-        if whole and view.rel(whole)[0] - m.end() > 40:
+        if not whole or not re.fullmatch(r"[\s\w’'-]{0,25}", view.text[m.end():view.rel(whole)[0]]):
             continue
-        subject = _subject_before(view, m.start())
-        if subject and whole and subject != whole.canonical:
+        member = _main_body_before(view, m.start(), bodies)
+        subject = member.canonical if member and not _PRONOUN_START.match(view.text) else _subject_before(view, m.start())
+        if subject and subject != whole.canonical:
             yield {"subject": subject, "predicate": "part_of", "object": whole.canonical, "cue": m.span()}
 
 

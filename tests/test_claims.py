@@ -112,6 +112,17 @@ CASES = [
      [("primary care network", "has_status", "statutory", None, "fact", 1, None)], "negation"),
     ("The White Paper proposes the introduction of statutory integrated care systems.",
      [(ICS, "has_status", "statutory", None, "proposal", 0, None)], "proposal"),
+    # part_of: members listed after the whole, or a member joining its whole
+    ("Every NHS trust is expected to join a provider collaborative.",
+     [("NHS trust", "has_duty", "join_provider_collaborative", None, "requirement", 0, None),
+      ("NHS trust", "part_of", "provider collaborative", None, "requirement", 0, None)], "joining"),
+    ("Integrated care partnerships bring together local authorities and NHS trusts to plan services.",
+     [("local authority", "part_of", ICP, None, "fact", 0, None), ("NHS trust", "part_of", ICP, None, "fact", 0, None)],
+     "a list of members"),
+    ("NHS trusts in an integrated care system will be part of a provider collaborative.",
+     [("NHS trust", "part_of", "provider collaborative", None, "plan", 0, None)], "the member, not the body it sits in"),
+    ("Integrated care boards work with partners (including local authorities) on prevention.",
+     [], "'including' after a word that is no body"),
     # dated: the event from the words around the date, the subject from what the event is about
     ("The 2019 NHS Long Term Plan promised integrated care everywhere.",
      [("NHS Long Term Plan", "dated", "published", "2019-01-01", "fact", 0, None)], "a date naming a plan"),
