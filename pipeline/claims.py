@@ -412,7 +412,7 @@ def claims_part_of(view: SentenceView) -> Iterator[dict]:
         list_end = _LIST_END.search(view.text, m.end())
         stop = list_end.start() if list_end else len(view.text)
         parts = [b for b in bodies if m.end() <= view.rel(b)[0] < min(stop, m.end() + 120)
-                 and not _MODIFIER_BEFORE.search(view.text[max(0, view.rel(b)[0] - 20):view.rel(b)[0]])]
+                 and not _MODIFIER_BEFORE.search(view.text[max(m.end(), view.rel(b)[0] - 20):view.rel(b)[0]])]
         for part in parts[:6]:
             if whole_name and part.canonical != whole_name:
                 yield {"subject": part.canonical, "predicate": "part_of", "object": whole_name, "cue": m.span()}
