@@ -325,6 +325,18 @@ _HOLDER = re.compile(
     r"warn|warned|highlighted|claim|claimed|believe|say|said|worry|worried))", re.I)
 
 
+_REPORTER_AFTER = re.compile(r"(?:\s*\([^)]*\))?(?:\s+\w+){0,2}?\s+(?:reported|reports|said|says|told|found|argued|argues|"
+                             r"warned|warns|claimed|claims|highlighted|wrote)\b", re.I)
+_REPORTER_BEFORE = re.compile(r"\b(?:reported|published|article|according|investigation|working)\s+(?:\w+\s+)?(?:in|by|to|with)\s+(?:the\s+)?$", re.I)
+_NO_SUBJECT = {"NHS"}  # "the principles of the NHS": the service as a whole, not a body the concern is about
+
+
+def _reporter(view: SentenceView, body: Entity) -> bool:
+    """Is this body only who says or publishes the concern ("HSJ reported that", "according to NHS England")?"""
+    start, end = view.rel(body)
+    return bool(_REPORTER_AFTER.match(view.text, end) or _REPORTER_BEFORE.search(view.text[max(0, start - 40):start]))
+
+
 def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
     holder_match = _HOLDER.search(view.text)
     holder = None
@@ -333,11 +345,16 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
         holder = re.sub(r"^(?:some|many|several)\s+", "", holder.strip(), flags=re.I)
         if holder.lower() in ("some", "many"):
             holder = None
+    reporters = [b for b in view.bodies() if b.canonical and _reporter(view, b)]
+    if holder is None and reporters:
+        holder = reporters[0].canonical
     for concern in view.of("CONCERN"):
         start, end = view.rel(concern)
-        inside = [b for b in view.bodies() if start <= view.rel(b)[0] < end and b.canonical]
-        nearby = inside or [b for b in view.bodies() if b.canonical and (holder is None or b.text != holder)]
-        subject = nearby[0].canonical if nearby else (view.context_subject if _PRONOUN_START.match(view.text) else None)
+        candidates = [b for b in view.bodies() if b.canonical and b not in reporters and b.canonical not in _NO_SUBJECT
+                      and (holder is None or b.text != holder)]
+        inside = [b for b in candidates if start <= view.rel(b)[0] < end]
+        subject = (inside or candidates or [None])[0]
+        subject = subject.canonical if subject else (view.context_subject if _PRONOUN_START.match(view.text) else None)
         if subject == "GPs" and holder == "GPs":
             subject = None
         yield {"subject": subject, "predicate": "raises_concern", "object": concern.canonical,

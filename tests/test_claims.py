@@ -112,6 +112,9 @@ CASES = [
      [("primary care network", "has_status", "statutory", None, "fact", 1, None)], "negation"),
     ("The White Paper proposes the introduction of statutory integrated care systems.",
      [(ICS, "has_status", "statutory", None, "proposal", 0, None)], "proposal"),
+    ("According to the Health Service Journal, integrated care boards are set up to fail if appropriate resourcing does not follow.",
+     [(ICB, "raises_concern", "funding", None, "fact", 0, "Health Service Journal")],
+     "who reports a concern is its holder, not what it is about"),
     # part_of: members listed after the whole, or a member joining its whole
     ("Every NHS trust is expected to join a provider collaborative.",
      [("NHS trust", "has_duty", "join_provider_collaborative", None, "requirement", 0, None),
