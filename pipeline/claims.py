@@ -121,6 +121,7 @@ def claims_has_population(view: SentenceView) -> Iterator[dict]:
                    "value_max": pop.pop_max, "cue": (start, end)}
 
 
+DOCUMENT_TIME = "document"  # an as_of that is the document's own time, whatever other dates the sentence holds
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
@@ -165,7 +166,7 @@ def claims_has_count(view: SentenceView, registry: Registry) -> Iterator[dict]:
             y = m.group(2)
             yield {"subject": subject, "predicate": "has_count", "value_min": int(m.group(1)),
                    "value_max": int(m.group(1)), "as_of": (f"{y}-01-01", f"{y}-12-31"), "cue": m.span()}
-            later = (f"{m.group(4)}-01-01", f"{m.group(4)}-12-31") if m.group(4) else None
+            later = (f"{m.group(4)}-01-01", f"{m.group(4)}-12-31") if m.group(4) else DOCUMENT_TIME  # "to 195 now"
             yield {"subject": subject, "predicate": "has_count", "value_min": int(m.group(3)),
                    "value_max": int(m.group(3)), "as_of": later, "cue": m.span()}
     for m in _DEVELOPED_IN.finditer(text):
@@ -592,7 +593,7 @@ def _finish(view: SentenceView, raw: dict, doc_as_of: tuple[str | None, str | No
         dates = [e for e in view.of("DATE") if e.date_start and e is not date_entity and not _is_target_date(view, e)]
         if dates:
             explicit = (dates[0].date_start, dates[0].date_end)
-    as_of = explicit or doc_as_of
+    as_of = doc_as_of if explicit in (None, DOCUMENT_TIME) else explicit
     negated = negated_in(window) if raw["predicate"] != "raises_concern" else 0
     if raw["predicate"] == "has_status" and raw["object"] == "non_statutory":
         negated = 0  # "no statutory basis" is the status itself, not its denial

@@ -158,6 +158,15 @@ def test_as_of_is_an_explicit_date_else_the_published_date():
         (CCG, "2013-01-01", "2013-12-31"), (ICS, "2023-05-01", "2023-05-31")]
 
 
+def test_a_count_now_speaks_of_the_document_time_not_of_the_earlier_year_beside_it():
+    doc_text = "Mergers of CCGs have seen the number reduce from 211 in 2013 to 195 now."
+    doc = parse(doc_text)
+    sentences = sentence_records(doc)
+    claims = extract_claims(sentences, tag_entities(doc, sentences, "2020-06", span_model=None), "2020-06")
+    assert [(c.value_min, c.as_of_start, c.as_of_end) for c in claims] == [
+        (211, "2013-01-01", "2013-12-31"), (195, "2020-06-01", "2020-06-30")]
+
+
 def test_as_of_without_published_date_is_bounded_by_the_events_reported():
     from pipeline.claims import document_as_of
 
