@@ -21,6 +21,7 @@ new. The database keeps the group verdicts and shows every claim pair through a 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -46,7 +47,9 @@ def comparison_key(claim: dict) -> tuple | None:
     return (subject, predicate)
 
 
+@functools.lru_cache(maxsize=65536)
 def _date(value) -> dt.date | None:
+    """An ISO date; cached, because a large corpus compares the same few thousand dates millions of times."""
     if value in (None, ""):
         return None
     try:
@@ -66,10 +69,14 @@ def same_time(a: dict, b: dict) -> bool:
 
 
 def describe_date(claim: dict) -> str:
-    start, end = _date(claim.get("date_start")), _date(claim.get("date_end"))
+    return _describe_date(claim.get("date_start"), claim.get("date_end"), claim.get("date_granularity"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _describe_date(start_value, end_value, granularity) -> str:
+    start, end = _date(start_value), _date(end_value)
     if not start or not end:
         return "an unknown date"
-    granularity = claim.get("date_granularity")
     if granularity == "day" or start == end:
         return f"{start.day} {start:%B %Y}"
     if granularity == "month":
@@ -232,9 +239,10 @@ _EARLY, _LATE = {"as_of_start": None, "as_of_end": "1000-01-01"}, {"as_of_start"
 def time_aware_verdicts(a: dict, b: dict) -> tuple[str, str, str | None, str | None] | None:
     """(verdict, reason) when the two claims speak of overlapping times, then the (verdict, reason)
     when they do not, or (None, None) if time makes no difference; None if they share no key."""
-    same = verdict_for({**a, **_SAME_TIME}, {**b, **_SAME_TIME})
-    if same is None:
-        return None
+    timed = any(c.get(f) for c in (a, b) for f in _SAME_TIME)
+    same = verdict_for({**a, **_SAME_TIME}, {**b, **_SAME_TIME}) if timed else verdict_for(a, b)
+    if same is None or same[0] != "contradict":  # only a contradiction can turn into a change over time
+        return None if same is None else (*same, None, None)
     apart = verdict_for({**a, **_EARLY}, {**b, **_LATE})
     return (*same, None, None) if apart == same else (*same, *apart)
 
