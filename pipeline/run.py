@@ -172,6 +172,9 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
     store.write_registries(db, registry)
     store.update_comparisons(db)
     db["meta"].upsert({"key": "pipeline_version", "value": version}, pk="key")
+    counted = store.counts(db)
+    counted["documents_ok"] = db.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+    db["meta"].upsert({"key": "counts", "value": json.dumps(counted)}, pk="key")
 
 
 def _process_one(args: tuple[Path, SourceFile, int]) -> ProcessedDocument:
@@ -200,8 +203,12 @@ def _failed_paths(db_path: Path) -> list[str]:
 
 
 def _counts(db_path: Path) -> dict[str, int]:
+    """The row counts stored when the database was written (counting a large one costs seconds)."""
     db = sqlite_utils.Database(db_path)
     try:
+        stored = next((r["value"] for r in db["meta"].rows_where("key = 'counts'")), None)
+        if stored:
+            return json.loads(stored)
         c = store.counts(db)
         c["documents_ok"] = db.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
         return c
