@@ -19,9 +19,9 @@ def process_document(document: IngestedDocument, span_model=_SHIPPED) -> Process
     if not document.ok:
         return ProcessedDocument(document)
     if span_model is _SHIPPED:
-        from .spanmodel import shipped_model
+        from .spanmodel import MODEL_LABELS, shipped_model
 
-        span_model = shipped_model()
+        span_model = shipped_model() if MODEL_LABELS else None  # nothing to merge: do not pay its loading
     doc = parse(document.text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, document.published, span_model=span_model)

@@ -135,6 +135,7 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
             progress, mapper, summary) -> None:
     registry = load_registry()
     stale_ids = {previous_files[p][1] for p in (*changed, *removed) if p in previous_files}
+    lost_claims_in: set[int] = set()
     for doc_id in stale_ids:
         # a document shared by several paths loses only the stale paths; keep it if any remain
         remaining = [r["path"] for r in db["files"].rows_where("document_id = ?", [doc_id])
@@ -145,7 +146,7 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
             db.execute("UPDATE documents SET path = ?, paths = ? WHERE id = ?",
                        [remaining[0], _json(remaining), doc_id])
         else:
-            store.delete_documents(db, [doc_id])
+            lost_claims_in |= store.delete_documents(db, [doc_id])
     source_list = [sources[p] for p in changed]
     work = (mapper or map)(_process_one, [(corpus, s, max_bytes) for s in source_list])
     if progress is not None:
@@ -170,7 +171,7 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
         if doc.ok:
             by_text[doc.sha256] = (doc_id, [path])
     store.write_registries(db, registry)
-    store.update_comparisons(db)
+    store.update_comparisons(db, lost_claims_in)
     db["meta"].upsert({"key": "pipeline_version", "value": version}, pk="key")
     counted = store.counts(db)
     counted["documents_ok"] = db.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]

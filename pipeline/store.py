@@ -129,10 +129,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["claim_groups"].create_index(["signature"], unique=True, if_not_exists=True)
     if not db["sentences"].detect_fts():
         db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter")
-    db.create_view("comparisons", COMPARISONS_VIEW, replace=True)
-    db.create_view("comparisons_within_document", WITHIN_DOCUMENT_VIEW, replace=True)
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql, replace=True)
+    existing = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall())
+    for name, sql in {"comparisons": COMPARISONS_VIEW, "comparisons_within_document": WITHIN_DOCUMENT_VIEW,
+                      **VIEWS}.items():
+        if (existing.get(name) or "").strip() != f"CREATE VIEW \"{name}\" AS {sql}".strip():  # redefining views on a large file costs 0.3 s
+            db.create_view(name, sql, replace=True)
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -172,13 +173,17 @@ def write_registries(db: sqlite_utils.Database, registry: Registry) -> None:
     db["policies"].insert_all(policies, pk="name")
 
 
-def delete_documents(db: sqlite_utils.Database, document_ids: list[int]) -> None:
+def delete_documents(db: sqlite_utils.Database, document_ids: list[int]) -> set[int]:
     """Remove documents and everything extracted from them; `update_comparisons` then drops
-    the claim groups left empty."""
+    the claim groups left empty. Returns the groups that lost claims."""
+    groups: set[int] = set()
     for doc_id in document_ids:
+        groups |= {r[0] for r in db.execute(
+            "SELECT DISTINCT group_id FROM claims WHERE document_id = ? AND group_id IS NOT NULL", [doc_id])}
         for table in ("claims", "entities", "sentences", "files"):
             db.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
         db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+    return groups
 
 
 def insert_document(db: sqlite_utils.Database, processed: ProcessedDocument, paths: list[str],
@@ -214,10 +219,12 @@ def insert_document(db: sqlite_utils.Database, processed: ProcessedDocument, pat
     return doc_id
 
 
-def update_comparisons(db: sqlite_utils.Database) -> None:
+def update_comparisons(db: sqlite_utils.Database, lost_claims_in: set[int] | None = None) -> None:
     """Bring claim groups and their verdicts up to date with `claims`, touching only what changed:
     empty groups go, ungrouped claims join their group or found a new one, and only new groups
-    are compared with their block. A full build is the same steps from an empty table."""
+    are compared with their block. A full build is the same steps from an empty table.
+    `lost_claims_in`: the groups whose claims were deleted since the last update, so that only
+    those and the groups gaining claims are recounted (None: recount all)."""
     from .compare import SIGNATURE_FIELDS, block_of, new_group_pairs, signature
 
     empty = [r[0] for r in db.execute(
@@ -252,10 +259,13 @@ def update_comparisons(db: sqlite_utils.Database) -> None:
     db.conn.executemany(
         f"INSERT INTO group_comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         ([row.get(c) for c in columns] for row in new_group_pairs(groups_by_block, {g[0] for g in new_groups})))
-    if new_groups or empty or membership:
-        db.execute("UPDATE claim_groups SET "
-                   "n_claims = (SELECT COUNT(*) FROM claims c WHERE c.group_id = claim_groups.id), "
+    recount = None if lost_claims_in is None else sorted({g for g, _ in membership} | set(lost_claims_in))
+    recount_sql = ("UPDATE claim_groups SET n_claims = (SELECT COUNT(*) FROM claims c WHERE c.group_id = claim_groups.id), "
                    "n_documents = (SELECT COUNT(DISTINCT document_id) FROM claims c WHERE c.group_id = claim_groups.id)")
+    if recount is None:
+        db.execute(recount_sql)
+    else:
+        db.conn.executemany(recount_sql + " WHERE id = ?", [(g,) for g in recount])
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -49,6 +49,8 @@ def assert_same_as_a_fresh_build(corpus: Path, db_path: Path, tmp_path: Path) ->
     run(corpus, fresh)
     assert compared(db_path) == compared(fresh)
     assert rows(db_path, "SELECT COUNT(*) FROM comparisons") == rows(fresh, "SELECT COUNT(*) FROM comparisons")
+    groups = "SELECT signature, n_claims, n_documents FROM claim_groups ORDER BY signature"
+    assert rows(db_path, groups) == rows(fresh, groups)
 
 
 def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
