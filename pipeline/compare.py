@@ -28,6 +28,10 @@ from collections.abc import Iterator
 
 ONE_OFF_EVENTS = {"published", "effective", "abolished", "merged", "royal_assent", "consultation_closed"}
 CHANGING_PREDICATES = {"has_count", "has_population", "has_status"}
+EVENT_NOUNS = {"published": "publication", "effective": "start", "deadline": "deadline", "abolished": "abolition",
+               "merged": "merger", "royal_assent": "royal assent", "consultation_closed": "consultation's close",
+               "other": "event"}
+"""Each `dated` event as a noun, for reasons a person reads ("two plans for the start")."""
 NON_ASSERTING = {"question", "possibility"}
 PLANNED = {"plan", "proposal", "requirement"}
 OBJECT_KEYED = {"has_duty", "replaces", "part_of", "accountable_to", "raises_concern"}
@@ -163,14 +167,14 @@ def _dated_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
         timing = "later" if later else "earlier"
         return "changed", f"planned for {describe_date(planned)}, in fact {describe_date(actual)} ({timing}){note}"
     if ma in PLANNED:
-        return "changed", f"{da} vs {db}: two plans for the {event.replace('_', ' ')}, which plans can move{note}"
+        return "changed", f"{da} vs {db}: two plans for the {EVENT_NOUNS.get(event, 'event')}, which plans can move{note}"
     if event == "other":
         return "changed", f"{da} vs {db}: dates of unnamed events, which may be different events{note}"
     if event not in ONE_OFF_EVENTS and not same_time(a, b):
-        return "changed", f"{da} vs {db}: a {event} that may have been reset between the documents{note}"
+        return "changed", f"{da} vs {db}: a {EVENT_NOUNS.get(event, 'date')} that may have been reset between the documents{note}"
     if event in ONE_OFF_EVENTS:
-        return "contradict", f"{da} vs {db}: the same {event.replace('_', ' ')} event cannot have two dates{note}"
-    return "contradict", f"{da} vs {db}: two {event} dates for the same time{note}"
+        return "contradict", f"{da} vs {db}: the same {EVENT_NOUNS[event]} cannot have two dates{note}"
+    return "contradict", f"{da} vs {db}: two {EVENT_NOUNS.get(event, 'event')} dates for the same time{note}"
 
 
 def _range_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
