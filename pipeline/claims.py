@@ -29,7 +29,7 @@ _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|
                        r"(?:paper|proposals?|bill)\s+(?:also\s+)?sets?\s+out|"
                        r"(?:asked|asking|urged|urging|called\s+(?:on|upon))\s+(?:\w+\s+){0,6}to)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to|"
-                   r"formation of|to be (?:developed|created|established)|target\w*)\b", re.I)
+                   r"formation of|to be (?:developed|created|established)|yet to be|target\w*)\b", re.I)
 _REPORTED_PLAN = re.compile(r"\b(?:confirmed|announced|committed|stated|said|set\s+out|made\s+clear)\s+that\b(?:(?!\bpropos)[^;])*\bwould\b"
                             r"(?:(?!\bpropos|\brecommend|\bsuggest|\bconsult)[^;])*$", re.I)
 """A "would" that reports a decision ("the Plan confirmed that all areas would be served") is a plan."""

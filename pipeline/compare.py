@@ -10,7 +10,8 @@ new. The database keeps the group verdicts and shows every claim pair through a 
 
 1. a claim that only asks or speculates (question, possibility) contradicts nothing;
 2. opposite polarity (or statutory vs non-statutory): `changed` when one side is only a
-   proposal or their as_of intervals are disjoint, else `contradict`;
+   proposal, when one side is planned or required and the other stated ("will be statutory"
+   against "are voluntary"), or when their as_of intervals are disjoint; else `contradict`;
 3. dates as intervals: equal `agree`, nested or overlapping `compatible`, disjoint
    `changed` when either side is planned rather than stated (plans move), for an unnamed
    event, or for deadlines set at different times; else `contradict`;
@@ -132,6 +133,8 @@ def verdict_for(a: dict, b: dict) -> tuple[str, str] | None:
                 else f"{predicate.replace('_', ' ')} affirmed in one, denied in the other")
         if "proposal" in (a.get("modality"), b.get("modality")):
             return "changed", f"{what}: a proposal, which may differ from what is or was{note}"
+        if (a.get("modality") in PLANNED) != (b.get("modality") in PLANNED):
+            return "changed", f"{what}: what is to be against what is or was{note}"
         if same_time(a, b):
             return "contradict", f"{what} for the same time{note}"
         return "changed", f"{what}, speaking of different times{note}"

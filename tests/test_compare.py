@@ -54,6 +54,10 @@ CASES = [
     ("statutory vs non-statutory, same time", status("statutory", T2020), status("non_statutory", T2020), "contradict"),
     ("negated statutory equals non-statutory", status("statutory", T2020, negated=1), status("non_statutory", T2020), "agree"),
     ("question cannot conflict", status("statutory", T2020, modality="question"), status("non_statutory", T2020), "compatible"),
+    ("a plan against a fact of the other polarity has changed", status("statutory", T2020, modality="plan"),
+     status("non_statutory", T2020), "changed"),
+    ("two plans of opposite polarity contradict", status("statutory", T2020, modality="plan"),
+     status("non_statutory", T2020, modality="plan"), "contradict"),
     ("a proposal against a fact has changed", status("statutory", T2020, modality="proposal"), status("non_statutory", T2020),
      "changed"),
 ]
