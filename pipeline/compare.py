@@ -17,7 +17,8 @@ new. The database keeps the group verdicts and shows every claim pair through a 
    event, or for deadlines set at different times; else `contradict`;
 4. counts and populations as ranges with open bounds: equal `agree`, overlapping
    `compatible`, disjoint `changed` across times, else `contradict`;
-5. the same relation, duty or concern on both sides: `agree`.
+5. the same relation, duty or concern on both sides: `agree`; the same duty stated for a
+   body and for a wider kind it belongs to (registry `broader`: NHS trust, NHS body): `compatible`.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ EVENT_NOUNS = {"published": "publication", "effective": "start", "deadline": "de
 """Each `dated` event as a noun, for reasons a person reads ("two plans for the start")."""
 NON_ASSERTING = {"question", "possibility"}
 PLANNED = {"plan", "proposal", "requirement"}
-OBJECT_KEYED = {"has_duty", "replaces", "part_of", "accountable_to", "raises_concern"}
+OBJECT_KEYED = {"replaces", "part_of", "accountable_to", "raises_concern"}
 
 
 def comparison_key(claim: dict) -> tuple | None:
@@ -47,9 +48,36 @@ def comparison_key(claim: dict) -> tuple | None:
         return (subject, predicate, claim.get("event"))
     if predicate == "merges_with":
         return (*sorted([subject, claim.get("object") or ""]), predicate)
+    if predicate == "has_duty":  # blocked by duty alone: a duty of NHS trusts meets the same duty of NHS bodies
+        return (predicate, claim.get("object"))
     if predicate in OBJECT_KEYED:
         return (subject, predicate, claim.get("object"))
     return (subject, predicate)
+
+
+@functools.lru_cache(maxsize=1)
+def _broader() -> dict[str, list[str]]:
+    from .registry import load_registry
+
+    registry = load_registry()
+    return {name: registry.broader_than(name) for name in registry.bodies}
+
+
+def shared_subject(a: dict, b: dict) -> str | None:
+    """The subject two claims are both about: the same one, or for `has_duty` the wider of two
+    bodies one of which is a kind of the other (registry `broader`); None when unrelated."""
+    sa, sb = a.get("subject"), b.get("subject")
+    if sa == sb:
+        return sa
+    if a.get("predicate") == "merges_with":  # an unordered pair: name it by its first body
+        return comparison_key(a)[0]
+    if a.get("predicate") != "has_duty":
+        return None
+    if sb in _broader().get(sa, []):
+        return sb
+    if sa in _broader().get(sb, []):
+        return sa
+    return None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -122,6 +150,9 @@ def verdict_for(a: dict, b: dict) -> tuple[str, str] | None:
     """(verdict, reason) for two claims with the same key, or None if they share no key."""
     if comparison_key(a) != comparison_key(b) or comparison_key(a) is None:
         return None
+    subject = shared_subject(a, b)
+    if subject is None:
+        return None
     predicate = a["predicate"]
     note = _modality_note(a, b)
     if a.get("modality") in NON_ASSERTING or b.get("modality") in NON_ASSERTING:
@@ -147,6 +178,9 @@ def verdict_for(a: dict, b: dict) -> tuple[str, str] | None:
     if predicate == "raises_concern":
         return "agree", f"shared concern: {a.get('object')}{note}"
     obj = a.get("object") or ""
+    if predicate == "has_duty" and a["subject"] != b["subject"]:
+        narrower = b["subject"] if subject == a["subject"] else a["subject"]
+        return "compatible", f"the same duty ({obj}) stated for {narrower} and for {subject}, a wider kind it belongs to{note}"
     return "agree", f"both: {a['subject']} {predicate.replace('_', ' ')} {obj}".rstrip() + note
 
 
@@ -217,7 +251,7 @@ def compare_claims(claims: list[dict]) -> Iterator[dict]:
                     continue
                 verdict, reason = result
                 yield {"claim_a": a["id"], "claim_b": b["id"], "document_a": a["document_id"],
-                       "document_b": b["document_id"], "subject": a["subject"], "predicate": a["predicate"],
+                       "document_b": b["document_id"], "subject": shared_subject(a, b), "predicate": a["predicate"],
                        "event": a.get("event"), "object": a.get("object") if a["predicate"] != "has_status" else None,
                        "verdict": verdict, "reason": reason}
 
@@ -270,7 +304,7 @@ def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int]) -
                 if result is None:
                     continue
                 claim = a["claim"]
-                yield {"group_a": a["id"], "group_b": b["id"], "subject": claim["subject"],
+                yield {"group_a": a["id"], "group_b": b["id"], "subject": shared_subject(a["claim"], b["claim"]),
                        "predicate": claim["predicate"], "event": claim.get("event"),
                        "object": claim.get("object") if claim["predicate"] != "has_status" else None,
                        "verdict": result[0], "reason": result[1], "verdict_apart": result[2],

@@ -41,6 +41,15 @@ class Registry:
     def successor_of(self, body: str) -> str | None:
         return (self.bodies.get(body) or {}).get("successor")
 
+    def broader_than(self, body: str) -> list[str]:
+        """The wider kinds a body is one of, nearest first (NHS trust -> NHS body -> NHS)."""
+        out: list[str] = []
+        current = (self.bodies.get(body) or {}).get("broader")
+        while current and current not in out and current != body:
+            out.append(current)
+            current = (self.bodies.get(current) or {}).get("broader")
+        return out
+
 
 def _read_yaml(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
@@ -79,6 +88,7 @@ def registry_tables(registry: Registry) -> tuple[list[dict], list[dict]]:
             "aliases": json.dumps(entry.get("aliases", []) + entry.get("acronyms", [])),
             "successor": entry.get("successor"),
             "instance_of": entry.get("instance_of"),
+            "broader": entry.get("broader"),
         }
         for name, entry in registry.bodies.items()
     ]

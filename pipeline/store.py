@@ -14,7 +14,7 @@ import sqlite_utils
 from .records import ProcessedDocument
 from .registry import Registry, registry_tables
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
@@ -113,7 +113,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
                               pk="id", if_not_exists=True)
     db["group_comparisons"].create(GROUP_COMPARISON_COLUMNS, pk="id", foreign_keys=[
         ("group_a", "claim_groups", "id"), ("group_b", "claim_groups", "id")], if_not_exists=True)
-    db["bodies"].create({"name": str, "kind": str, "aliases": str, "successor": str, "instance_of": str},
+    db["bodies"].create({"name": str, "kind": str, "aliases": str, "successor": str, "instance_of": str, "broader": str},
                         pk="name", if_not_exists=True)
     db["policies"].create({"name": str, "aliases": str, "known_dates": str}, pk="name", if_not_exists=True)
     for table, columns in (

@@ -87,6 +87,18 @@ def test_different_duties_are_not_compared():
     assert verdict_for(duty("triple_aim"), duty("break_even")) is None
 
 
+def test_a_duty_of_a_narrower_kind_is_compatible_with_the_same_duty_of_the_wider_kind():
+    trusts = dict(duty("triple_aim"), subject="NHS trust")
+    nhs_bodies = dict(duty("triple_aim"), subject="NHS body")
+    for a, b in ((trusts, nhs_bodies), (nhs_bodies, trusts)):
+        verdict, reason = verdict_for(a, b)
+        assert verdict == "compatible" and "NHS trust" in reason and "NHS body" in reason
+    assert verdict_for(trusts, dict(nhs_bodies, negated=1))[0] == "contradict"
+    assert verdict_for(trusts, dict(duty("triple_aim"), subject="local authority")) is None  # unrelated bodies
+    assert verdict_for(dict(duty("triple_aim"), subject="local authority"),
+                       dict(duty("triple_aim"), subject="NHS body")) is None
+
+
 def test_merges_with_is_unordered():
     a = {"subject": "NHS England", "predicate": "merges_with", "object": "NHS Improvement", "negated": 0}
     b = {"subject": "NHS Improvement", "predicate": "merges_with", "object": "NHS England", "negated": 0}

@@ -24,6 +24,14 @@ def test_expected_verdict_present(seed_db, subject, predicate, event, obj, verdi
     assert (verdict,) in found
 
 
+def test_the_triple_aim_links_all_three_articles_that_state_it(seed_db):
+    """Three wordings: for NHS bodies (001, 002), for ICSs, NHS England and NHS trusts (000)."""
+    found = rows(seed_db, "SELECT d.path FROM comparisons c JOIN documents d ON d.id IN (c.document_a, c.document_b) "
+                          "WHERE c.predicate = 'has_duty' AND c.object = 'triple_aim' "
+                          "AND c.verdict IN ('agree', 'compatible') GROUP BY d.path")
+    assert [r[0][:3] for r in found] == ["000", "001", "002"]
+
+
 def test_population_ranges_of_an_ics_are_compatible_not_contradictory(seed_db):
     found = rows(seed_db, "SELECT reason FROM comparisons WHERE subject = 'integrated care system' "
                           "AND predicate = 'has_population' AND verdict = 'compatible'")
