@@ -18,7 +18,8 @@ new. The database keeps the group verdicts and shows every claim pair through a 
 4. counts and populations as ranges with open bounds: equal `agree`, overlapping
    `compatible`, disjoint `changed` across times, else `contradict`;
 5. the same relation, duty or concern on both sides: `agree`; the same duty stated for a
-   body and for a wider kind it belongs to (registry `broader`: NHS trust, NHS body): `compatible`.
+   body and for a wider kind it belongs to (registry `broader`: NHS trust, NHS body): `compatible`;
+   stated for a body and for its successor (registry `successor`: CCG, ICB): `changed`.
 """
 from __future__ import annotations
 
@@ -63,9 +64,31 @@ def _broader() -> dict[str, list[str]]:
     return {name: registry.broader_than(name) for name in registry.bodies}
 
 
+@functools.lru_cache(maxsize=1)
+def _successors() -> dict[str, str]:
+    from .registry import load_registry
+
+    registry = load_registry()
+    return {name: registry.successor_of(name) for name in registry.bodies if registry.successor_of(name)}
+
+
+def succession(a: dict, b: dict) -> tuple[str, str] | None:
+    """(predecessor, successor) when two `has_duty` claims give one function to a body and to
+    the body that took its functions over (registry `successor`: CCG -> ICB)."""
+    if a.get("predicate") != "has_duty":
+        return None
+    sa, sb = a.get("subject"), b.get("subject")
+    if sa and _successors().get(sa) == sb:
+        return sa, sb
+    if sb and _successors().get(sb) == sa:
+        return sb, sa
+    return None
+
+
 def shared_subject(a: dict, b: dict) -> str | None:
-    """The subject two claims are both about: the same one, or for `has_duty` the wider of two
-    bodies one of which is a kind of the other (registry `broader`); None when unrelated."""
+    """The subject two claims are both about: the same one; for `has_duty` the wider of two
+    bodies one of which is a kind of the other (registry `broader`), or the successor of a body
+    whose function it took over; None when unrelated."""
     sa, sb = a.get("subject"), b.get("subject")
     if sa == sb:
         return sa
@@ -77,7 +100,8 @@ def shared_subject(a: dict, b: dict) -> str | None:
         return sb
     if sa in _broader().get(sb, []):
         return sa
-    return None
+    heir = succession(a, b)
+    return heir[1] if heir else None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -155,6 +179,9 @@ def verdict_for(a: dict, b: dict) -> tuple[str, str] | None:
         return None
     predicate = a["predicate"]
     note = _modality_note(a, b)
+    heir = succession(a, b)
+    if heir:  # the function, not the name: it moved, whatever each side says of its holder
+        return "changed", f"the same duty ({a.get('object')}) for {heir[0]} and for {heir[1]}, which took over its functions{note}"
     if a.get("modality") in NON_ASSERTING or b.get("modality") in NON_ASSERTING:
         kind = a.get("modality") if a.get("modality") in NON_ASSERTING else b.get("modality")
         return "compatible", f"one side is only a {kind}, so they cannot conflict{note}"

@@ -99,6 +99,15 @@ def test_a_duty_of_a_narrower_kind_is_compatible_with_the_same_duty_of_the_wider
                        dict(duty("triple_aim"), subject="NHS body")) is None
 
 
+def test_a_duty_of_a_predecessor_and_of_its_successor_has_changed_hands():
+    ccgs = dict(duty("commission_services"), subject="clinical commissioning group")
+    icbs = dict(duty("commission_services"), subject="integrated care board")
+    for a, b in ((ccgs, icbs), (icbs, ccgs), (ccgs, dict(icbs, negated=1))):
+        verdict, reason = verdict_for(a, b)
+        assert verdict == "changed" and "took over" in reason
+        assert reason.index("clinical commissioning group") < reason.index("integrated care board")
+
+
 def test_merges_with_is_unordered():
     a = {"subject": "NHS England", "predicate": "merges_with", "object": "NHS Improvement", "negated": 0}
     b = {"subject": "NHS Improvement", "predicate": "merges_with", "object": "NHS England", "negated": 0}
