@@ -172,7 +172,8 @@ def _modality_note(a: dict, b: dict) -> str:
 
 def verdict_for(a: dict, b: dict) -> tuple[str, str] | None:
     """(verdict, reason) for two claims with the same key, or None if they share no key."""
-    if comparison_key(a) != comparison_key(b) or comparison_key(a) is None:
+    key = comparison_key(a)
+    if key is None or key != comparison_key(b):
         return None
     subject = shared_subject(a, b)
     if subject is None:

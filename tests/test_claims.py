@@ -149,20 +149,22 @@ def test_claims(sentence, expected, why):
     assert claims_of(sentence) == expected
 
 
-def test_as_of_is_an_explicit_date_else_the_published_date():
-    doc_text = "In 2013 there were 211 clinical commissioning groups. There are 42 integrated care systems in England."
-    doc = parse(doc_text)
+def claim_records(text: str, published: str | None):
+    """The Claim records of a whole text, qualifiers included."""
+    doc = parse(text)
     sentences = sentence_records(doc)
-    claims = extract_claims(sentences, tag_entities(doc, sentences, "2023-05", span_model=None), "2023-05")
+    return extract_claims(sentences, tag_entities(doc, sentences, published, span_model=None), published)
+
+
+def test_as_of_is_an_explicit_date_else_the_published_date():
+    claims = claim_records("In 2013 there were 211 clinical commissioning groups. "
+                           "There are 42 integrated care systems in England.", "2023-05")
     assert [(c.subject, c.as_of_start, c.as_of_end) for c in claims] == [
         (CCG, "2013-01-01", "2013-12-31"), (ICS, "2023-05-01", "2023-05-31")]
 
 
 def test_a_count_now_speaks_of_the_document_time_not_of_the_earlier_year_beside_it():
-    doc_text = "Mergers of CCGs have seen the number reduce from 211 in 2013 to 195 now."
-    doc = parse(doc_text)
-    sentences = sentence_records(doc)
-    claims = extract_claims(sentences, tag_entities(doc, sentences, "2020-06", span_model=None), "2020-06")
+    claims = claim_records("Mergers of CCGs have seen the number reduce from 211 in 2013 to 195 now.", "2020-06")
     assert [(c.value_min, c.as_of_start, c.as_of_end) for c in claims] == [
         (211, "2013-01-01", "2013-12-31"), (195, "2020-06-01", "2020-06-30")]
 
