@@ -312,7 +312,13 @@ def claims_has_duty(view: SentenceView) -> Iterator[dict]:
         if not holders:
             holders = [b for b in bodies if start <= view.rel(b)[0] and view.rel(b)[1] <= end
                        and re.search(r"\bfor\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])]
-        subjects = [b.canonical for b in holders] or [_subject_before(view, start)]
+        speaker = _nearest_before(view, start, bodies)
+        if speaker is not None and _reporter(view, speaker):  # "ICSs, according to NHS England, must ...": not NHS England's duty
+            earlier = _nearest_before(view, start, [b for b in bodies if not _reporter(view, b)])
+            speaker = earlier.canonical if earlier else None
+        else:
+            speaker = _subject_before(view, start)
+        subjects = [b.canonical for b in holders] or [speaker]
         for subject in dict.fromkeys(s for s in subjects if s):
             yield {"subject": subject, "predicate": "has_duty", "object": duty.canonical,
                    "object_text": duty.text, "cue": (start, end)}
@@ -358,8 +364,9 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
         subject = subject.canonical if subject else (view.context_subject if _PRONOUN_START.match(view.text) else None)
         if subject == "GPs" and holder == "GPs":
             subject = None
+        rivals = [None, *(b.canonical for b in candidates), view.context_subject]  # who else the concern may be about
         yield {"subject": subject, "predicate": "raises_concern", "object": concern.canonical,
-               "object_text": concern.text, "holder": holder, "cue": (start, end)}
+               "object_text": concern.text, "holder": holder, "cue": (start, end), "alternatives": rivals}
 
 
 _REPLACES = re.compile(r"\b(?:replac(?:e|es|ed|ing)|subsum\w+|take\s+on\s+the\s+\w+\s+function\w*|in\s+place\s+of|"
@@ -423,7 +430,7 @@ def claims_part_of(view: SentenceView) -> Iterator[dict]:
     for m in _COMPRISES.finditer(view.text):
         before = [b for b in bodies if view.rel(b)[1] <= m.start()]
         whole = next((b for b in before if _MEMBERSHIP_OF.search(view.text[:view.rel(b)[0]])), None) \
-            or _main_body_before(view, m.start(), bodies)
+            or _main_body_before(view, m.start(), [b for b in bodies if not _reporter(view, b)])
         if m.group().lower().startswith("including") and (whole is None or m.start() - view.rel(whole)[1] > 3):
             continue  # "partners (including local government)": only "X, including A" names X's members
         whole_name = whole.canonical if whole else view.context_subject
@@ -547,28 +554,60 @@ def _first_body(view_entities: list[Entity]) -> str | None:
     return None
 
 
-def extract_claims(sentences: list[Sentence], entities: list[Entity], published: str | None = None,
-                   registry: Registry | None = None) -> list[Claim]:
-    """All claims of a document, sentence by sentence."""
+@dataclass(frozen=True)
+class Candidate:
+    """A claim the rules propose, with the sentence and cue it came from: what the scorer reads.
+
+    Candidates of one `slot` are rival readings of one statement (who holds this concern, what
+    this body is part of): rank 0 is the rules' own choice, the rest are alternatives that only a
+    scorer may prefer."""
+
+    claim: Claim
+    view: SentenceView
+    cue: tuple[int, int]  # offsets in the sentence text of the words that triggered the rule
+    slot: int = 0
+    rank: int = 0
+
+
+def claim_candidates(sentences: list[Sentence], entities: list[Entity], published: str | None = None,
+                     registry: Registry | None = None) -> list[Candidate]:
+    """Every claim the rules propose for a document, sentence by sentence, with their alternatives."""
     registry = registry or load_registry()
     by_sentence: dict[int, list[Entity]] = {}
     for e in entities:
         by_sentence.setdefault(e.sentence_idx, []).append(e)
     doc_as_of = document_as_of(published, entities, sentences)
-    claims: list[Claim] = []
+    candidates: list[Candidate] = []
     context: str | None = None
     for sentence in sentences:
         ents = sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char)
         pointing = bool(_PRONOUN_START.match(sentence.text))
         view = SentenceView(sentence, ents, context if pointing or not any(e.label == "BODY" for e in ents) else None)
         for raw in _raw_claims(view, registry):
-            claims.append(_finish(view, raw, doc_as_of))
+            slot = len(candidates)
+            alternatives = raw.pop("alternatives", ())
+            candidates.append(Candidate(_finish(view, raw, doc_as_of), view, raw["cue"], slot, 0))
+            for rank, subject in enumerate(dict.fromkeys(a for a in alternatives if a != raw["subject"]), start=1):
+                candidates.append(Candidate(_finish(view, {**raw, "subject": subject}, doc_as_of), view, raw["cue"], slot, rank))
         first = _first_body(ents)
         if first:
             context = first  # the sentence's first body is what the next "It"/"They" points to
         elif pointing and view.context_subject:
             context = view.context_subject
-    return _dedupe(claims)
+    return _dedupe(candidates)
+
+
+def extract_claims(sentences: list[Sentence], entities: list[Entity], published: str | None = None,
+                   registry: Registry | None = None, scorer=None) -> list[Claim]:
+    """All claims of a document: the rules' own choices, or, given a `scorer` (anything with
+    `.score(candidates) -> list[Claim]`, see pipeline/scorer.py), what it keeps of every candidate."""
+    candidates = claim_candidates(sentences, entities, published, registry)
+    return scorer.score(candidates) if scorer is not None else rules_choice(candidates)
+
+
+def rules_choice(candidates: list[Candidate]) -> list[Claim]:
+    """The claims the rules alone stand by: the first reading of every slot."""
+    return [c.claim for c in candidates if c.rank == 0]
 
 
 def _raw_claims(view: SentenceView, registry: Registry) -> Iterator[dict]:
@@ -585,6 +624,7 @@ def _raw_claims(view: SentenceView, registry: Registry) -> Iterator[dict]:
 
 
 def _finish(view: SentenceView, raw: dict, doc_as_of: tuple[str | None, str | None]) -> Claim:
+    raw = dict(raw)
     cue_start, cue_end = raw.pop("cue")
     date_entity = raw.pop("date_entity", None)
     window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end))
@@ -616,12 +656,17 @@ def qualifier_window(view: SentenceView, start: int, end: int) -> str:
     return view.text[lo:hi]
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
-    seen, out = set(), []
-    for c in claims:
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per distinct claim of a sentence. A rules' choice wins over an equal
+    alternative; a slot whose own choice repeats an earlier claim is that claim, and goes."""
+    seen, dropped_slots, out = set(), set(), []
+    for candidate in sorted(candidates, key=lambda c: c.rank > 0):
+        c = candidate.claim
         key = (c.sentence_idx, c.subject, c.predicate, c.event, c.object, c.value_min, c.value_max, c.date_start)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
-
+        if key in seen or candidate.slot in dropped_slots:
+            if candidate.rank == 0:
+                dropped_slots.add(candidate.slot)
+            continue
+        seen.add(key)
+        out.append(candidate)
+    return sorted(out, key=lambda c: (c.slot, c.rank))

@@ -154,8 +154,9 @@ def micro(scores: dict) -> dict:
 
 # ---------------------------------------------------------------- running the pipeline
 def default_predictor(gold_dir: Path = GOLD_DIR, use_model: bool = True,
-                      merge_labels: tuple[str, ...] | None = None) -> Callable[[str, str, list[str]], dict]:
-    """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts."""
+                      merge_labels: tuple[str, ...] | None = None, use_scorer: bool = True) -> Callable[[str, str, list[str]], dict]:
+    """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts; the span
+    tagger and the claim scorer used are trained on `training_names` alone."""
     from .extract import process_document
     from .ingest import discover, read_document
     from .spanmodel import load_span_model_for
@@ -167,7 +168,12 @@ def default_predictor(gold_dir: Path = GOLD_DIR, use_model: bool = True,
         if use_model:
             model = (load_span_model_for(training, gold_dir) if merge_labels is None
                      else load_span_model_for(training, gold_dir, merge_labels))
-        processed = process_document(document, span_model=model)
+        scorer = None
+        if use_scorer:
+            from .scorer_training import scorer_for
+
+            scorer = scorer_for(tuple(sorted(training)), gold_dir)
+        processed = process_document(document, span_model=model, scorer=scorer)
         sentences = processed.sentences
         spans = {s.idx: (s.start_char, s.end_char) for s in sentences}
         return {
@@ -234,6 +240,16 @@ def evaluate(gold_dir: Path = GOLD_DIR, predictor=None) -> dict:
         with_model = score_entities(shifted(gold_ents), shifted(entities_of(default_predictor(gold_dir, True, labels))), labels)
         report["span_model_ablation"] = {label: {"with_model": with_model[label]["relaxed"]["f1"],
                                                  "rules_only": rules_only[label]["relaxed"]["f1"]} for label in labels}
+    if predictor is None:  # what the claim scorer changes, against every rule candidate kept
+        rules_predict = default_predictor(gold_dir, use_model=False, use_scorer=False)
+        rules_claims = [dict(c, document=n) for n in names
+                        for c in rules_predict(n, documents[n]["text"], [m for m in names if m != n])["claims"]]
+        rules = score_claims(shifted_claims(gold_claims), shifted_claims(rules_claims), registry.predicates)
+        report["claim_scorer_ablation"] = {p: {"with_scorer": report["claims"][p]["f1"], "rules_only": rules[p]["f1"]}
+                                           for p in registry.predicates}
+        report["claim_scorer_ablation"]["all"] = {
+            "with_scorer": micro({k: v for k, v in report["claims"].items() if not k.startswith("_")})["f1"],
+            "rules_only": micro({k: v for k, v in rules.items() if not k.startswith("_")})["f1"]}
     report["claims_micro"] = micro({k: v for k, v in report["claims"].items() if not k.startswith("_")})
     return report
 
@@ -314,6 +330,10 @@ def format_report(report: dict) -> str:
     for label, ab in report.get("span_model_ablation", {}).items():
         lines.append(f"{label:<11} relaxed F1 with the trained span tagger {ab['with_model']:.3f}, "
                      f"rules only {ab['rules_only']:.3f}")
+    if "claim_scorer_ablation" in report:
+        lines += ["", "Claim scorer (F1)  with  rules only"]
+        for predicate, ab in report["claim_scorer_ablation"].items():
+            lines.append(f"{predicate:<16} {ab['with_scorer']:.3f} {ab['rules_only']:.3f}")
     c = report["comparisons"]
     lines += ["", f"Comparisons: verdict accuracy {fmt(c['verdict_accuracy'])} on {c['gold_pairs']} gold pairs; "
                   f"contradict precision {fmt(c['contradict_precision'])}"]

@@ -5,19 +5,17 @@ run in any worker process (local pool or Dask) and be cached by content hash.
 """
 from __future__ import annotations
 
-from .claims import extract_claims
+from .claims import Candidate, claim_candidates, rules_choice
 from .entities import tag_entities
-from .records import IngestedDocument, ProcessedDocument
+from .records import Entity, IngestedDocument, ProcessedDocument, Sentence
 from .sentences import parse, sentence_records
 
 
 _SHIPPED = object()
 
 
-def process_document(document: IngestedDocument, span_model=_SHIPPED) -> ProcessedDocument:
-    """`span_model`: the trained span tagger to add (the shipped one by default, None for rules only)."""
-    if not document.ok:
-        return ProcessedDocument(document)
+def candidates_of(document: IngestedDocument, span_model=_SHIPPED) -> tuple[tuple[list[Sentence], list[Entity]], list[Candidate]]:
+    """The document's sentences and entities, and the claims the rules propose from them."""
     if span_model is _SHIPPED:
         from .spanmodel import MODEL_LABELS, shipped_model
 
@@ -25,5 +23,18 @@ def process_document(document: IngestedDocument, span_model=_SHIPPED) -> Process
     doc = parse(document.text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, document.published, span_model=span_model)
-    claims = extract_claims(sentences, entities, document.published)
+    return (sentences, entities), claim_candidates(sentences, entities, document.published)
+
+
+def process_document(document: IngestedDocument, span_model=_SHIPPED, scorer=_SHIPPED) -> ProcessedDocument:
+    """`span_model`: the trained span tagger to add (the shipped one by default, None for rules only);
+    `scorer`: the claim scorer that grades and filters the rules' candidates (likewise)."""
+    if not document.ok:
+        return ProcessedDocument(document)
+    if scorer is _SHIPPED:
+        from .scorer import load
+
+        scorer = load()
+    (sentences, entities), candidates = candidates_of(document, span_model)
+    claims = scorer.score(candidates) if scorer is not None else rules_choice(candidates)
     return ProcessedDocument(document, sentences=sentences, entities=entities, claims=claims)

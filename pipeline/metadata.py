@@ -26,8 +26,10 @@ def build_metadata(database: str = "claims", registry: Registry | None = None) -
         "date_granularity": f"How precise the date is: {_choices(r.date_granularities)}.",
     }
     provenance = {
-        "source": "Which component produced the row (rules, registry, model...).",
-        "confidence": "How sure that component is, 0 to 1.",
+        "source": "Which component produced the row (rules, registry, model...; claims: rules+scorer when the "
+                  "claim scorer graded the rules' candidate).",
+        "confidence": "How sure that component is, 0 to 1 (claims: the scorer's probability that an annotator "
+                      "would mark the claim).",
     }
     tables = {
         "documents": {

@@ -126,6 +126,11 @@ CASES = [
      [("NHS trust", "part_of", "provider collaborative", None, "plan", 0, None)], "the member, not the body it sits in"),
     ("Integrated care boards work with partners (including local authorities) on prevention.",
      [], "'including' after a word that is no body"),
+    ("Every ICS, according to the Department of Health and Social Care, must involve local authorities and NHS trusts.",
+     [(ICS, "has_duty", "involve_local_authorities_nhs_trusts", None, "requirement", 0, None),
+      ("local authority", "part_of", ICS, None, "requirement", 0, None),
+      ("NHS trust", "part_of", ICS, None, "requirement", 0, None)],
+     "the body reporting it is neither the whole nor the duty holder"),
     # dated: the event from the words around the date, the subject from what the event is about
     ("The 2019 NHS Long Term Plan promised integrated care everywhere.",
      [("NHS Long Term Plan", "dated", "published", "2019-01-01", "fact", 0, None)], "a date naming a plan"),

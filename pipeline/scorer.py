@@ -1,0 +1,123 @@
+"""Claim scorer at run time: how likely each rule candidate is to be a claim an annotator would mark.
+
+The rules in claims.py propose candidates; a logistic regression trained on the gold claims
+in annotations/gold/ (pipeline/scorer_training.py) gives each one a probability, stored as its
+`confidence`, and drops those under its predicate's threshold. Thresholds are chosen
+leave-one-document-out, and a predicate whose rules are already precise gets threshold 0: the
+model then only grades its claims.
+
+What ships is the model's weights as JSON (models/claims/scorer.json), applied here with plain
+arithmetic, so that running the pipeline never pays scikit-learn's import (1.6 s a process).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from .claims import Candidate
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+SHIPPED = MODELS_DIR / "claims" / "scorer.json"
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+# ------------------------------------------------------------------ features
+def candidate_features(candidate: Candidate) -> dict[str, float]:
+    """What a candidate looks like: its cue words, how far its subject is from the cue and what lies
+    between, where it sits in the sentence, its qualifiers. Most features are conjoined with the
+    predicate, because "include" means something different for part_of and for has_duty."""
+    claim, view, (cue_start, cue_end) = candidate.claim, candidate.view, candidate.cue
+    p, text = claim.predicate, view.text
+    cue_start, cue_end = max(0, cue_start), max(cue_start, cue_end)
+    f: dict[str, float] = {f"predicate={p}": 1.0, f"{p}|modality={claim.modality}": 1.0}
+    for word in _WORD.findall(text[cue_start:cue_end].lower())[:5]:
+        f[f"{p}|cue={word}"] = 1.0
+    if claim.event:
+        f[f"{p}|event={claim.event}"] = 1.0
+    if claim.negated:
+        f[f"{p}|negated"] = 1.0
+    if candidate.rank:
+        f[f"{p}|alternative"] = 1.0
+    if claim.holder:
+        f[f"{p}|has_holder"] = 1.0
+    if claim.object is None and claim.value_min is None and claim.date_start is None:
+        f[f"{p}|no_object"] = 1.0
+    bodies = view.bodies()
+    f[f"{p}|bodies"] = math.log1p(len(bodies))
+    f[f"{p}|cue_position"] = cue_start / max(1, len(text))
+    f[f"{p}|sentence_words"] = math.log1p(len(text.split()))
+    if not re.search(r"[.?!:;\"”’)]\s*$", text):
+        f["heading"] = 1.0
+    mentions = [e for e in view.entities if e.canonical and e.canonical == claim.subject]
+    if claim.subject is None:
+        f[f"{p}|no_subject"] = 1.0
+    elif not mentions:
+        f["subject_from_context"] = 1.0
+        f[f"{p}|subject_from_context"] = 1.0
+    else:
+        mention = min(mentions, key=lambda e: _gap(view.rel(e), (cue_start, cue_end)))
+        start, end = view.rel(mention)
+        gap_text = text[end:cue_start] if end <= cue_start else text[cue_end:start] if start >= cue_end else ""
+        f[f"{p}|subject_{'before' if end <= cue_start else 'after' if start >= cue_end else 'inside'}"] = 1.0
+        if bodies and mention is bodies[0]:
+            f[f"{p}|subject_first_body"] = 1.0
+        previous = _WORD.findall(text[max(0, start - 25):start].lower())
+        f[f"{p}|subject_after={previous[-1] if previous else '^'}"] = 1.0
+        f[f"{p}|subject_gap_words"] = math.log1p(len(gap_text.split()))
+        f["subject_gap_words"] = math.log1p(len(gap_text.split()))
+        others = [e for e in bodies if e is not mention and _gap(view.rel(e), (min(end, cue_start), max(start, cue_end))) == 0]
+        f[f"{p}|bodies_between"] = float(len(others))
+        for word in set(_WORD.findall(gap_text.lower())):
+            f[f"{p}|between={word}"] = 1.0
+        if re.search(r"[,;:()–]", gap_text):
+            f[f"{p}|punctuation_between"] = 1.0
+    return f
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x > -500 else 0.0
+
+
+@dataclass(frozen=True)
+class LinearScorer:
+    """The shipped scorer: weights, intercept and per-predicate thresholds, no scikit-learn."""
+
+    intercept: float
+    weights: dict
+    thresholds: dict
+
+    def probability(self, features: dict[str, float]) -> float:
+        return _sigmoid(self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items()))
+
+    def score(self, candidates: list[Candidate]) -> list:
+        """Of each slot's readings, the likeliest, kept when at or over its predicate's threshold,
+        with its probability as confidence."""
+        return [replace(c.claim, confidence=round(p, 3), source="rules+scorer")
+                for c, p in best_of_slots(candidates, [self.probability(candidate_features(c)) for c in candidates])
+                if p >= self.thresholds.get(c.claim.predicate, 0.0)]
+
+
+def best_of_slots(candidates: list[Candidate], probabilities: list[float]) -> list[tuple[Candidate, float]]:
+    """The likeliest reading of each slot, in document order; ties go to the rules' own choice."""
+    best: dict[int, tuple[Candidate, float]] = {}
+    for candidate, p in zip(candidates, probabilities):
+        if candidate.slot not in best or p > best[candidate.slot][1]:
+            best[candidate.slot] = (candidate, p)
+    return sorted(best.values(), key=lambda cp: cp[0].slot)
+
+
+@lru_cache(maxsize=4)
+def load(path: str = str(SHIPPED)) -> LinearScorer | None:
+    """The scorer `make` trained, or None when there is none (every candidate kept, unscored)."""
+    if not Path(path).exists():
+        return None
+    data = json.loads(Path(path).read_text())
+    return LinearScorer(data["intercept"], data["weights"], data["thresholds"])
