@@ -220,12 +220,20 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
                 continue
         elif event == "deadline":
             subject_entity = _clause_subject(view, start, named) or _nearest_before(view, start, named)
+            if subject_entity is not None:  # what is due by then lies between the subject and the date
+                cue_span = (min(cue_span[0], view.rel(subject_entity)[0]), max(cue_span[1], view.rel(subject_entity)[1]))
         else:
             pool = [e for e in named if e.label == "POLICY"] if event == "other" else []
+            if event == "other" and not pool:  # who did it: never a body named in passing ("a lead of X ICS", "backed by Y")
+                pool = [e for e in named if not _reporter(view, e) and not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
+                if not pool:
+                    continue
             subject_entity = _nearest_before(view, start, pool or named)
             if subject_entity is None and not _PRONOUN_START.match(view.text):
                 subject_entity = _first_after(view, end, pool or named)
         subject = subject_entity.canonical if subject_entity else view.context_subject
+        if event == "other" and subject_entity is None and not _PRONOUN_START.match(view.text):
+            continue  # a sentence with no actor of its own does not lend the event to the one before
         if subject:
             yield {"subject": subject, "predicate": "dated", "event": event, "date_start": date.date_start,
                    "date_end": date.date_end, "date_granularity": date.date_granularity, "cue": cue_span,
@@ -240,13 +248,18 @@ NOMINAL_EVENTS = {"passing": "other", "passage": "other", "publication": "publis
 _NOMINAL_EVENT = re.compile(r"\b(" + "|".join(NOMINAL_EVENTS) + r")\s+of\s+(?:the\s+)?[^,;()]{2,60}?\s+(?:in|on)\s+$", re.I)
 
 
+_IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}$")
+
+
 def _clause_subject(view: SentenceView, start: int, named: list[Entity]) -> Entity | None:
     """Who a deadline is set for: the first body of the date's clause (after a ";" or a "that"),
     or, when that body only gives or asks ("NHS England gave ICSs a deadline"), the one after it."""
     clause_start = max(view.text.rfind(";", 0, start), *(m.end() for m in re.finditer(r"\bthat\b", view.text[:start])), 0)
-    in_clause = [e for e in named if clause_start <= view.rel(e)[0] and view.rel(e)[1] <= start]
-    if not in_clause:
-        return None
+    in_clause = [e for e in named if clause_start <= view.rel(e)[0] and view.rel(e)[1] <= start and not _reporter(view, e)]
+    if not in_clause:  # "that by 2021 all of the NHS will be developed as ICSs": the subject follows the date
+        clause_end = min([i for i in (view.text.find(ch, start) for ch in (";", ".")) if i >= 0] or [len(view.text)])
+        after = [e for e in named if start < view.rel(e)[0] < clause_end and e.canonical not in _NO_SUBJECT]
+        return after[0] if after and clause_start > 0 else None
     first = in_clause[0]
     if _AGENT_VERB.match(view.text, view.rel(first)[1]) and len(in_clause) > 1:
         return in_clause[1]
@@ -265,10 +278,14 @@ def _event_for(view: SentenceView, start: int, end: int, before: str) -> tuple[s
     event cue in the date's clause."""
     text = view.text
     nominal = _NOMINAL_EVENT.search(text[max(0, start - 90):start])
+    if nominal and re.search(r"\banniversary\s+of\s+(?:the\s+)?$", text[:start - len(nominal.group(0))], re.I):
+        return None, (start, end)  # "the 70th anniversary of the creation of the NHS in 2018": 2018 is not when it was created
     if nominal:  # "the passing of the Bill in May 2022": the noun names the event
         return NOMINAL_EVENTS[nominal.group(1).lower()], (start - len(nominal.group(0)), end)
     if EVENT_CUES[6][1].search(before):
-        if _FUTURE_OR_DUTY.search(text[max(0, start - 80):end + 30]):
+        clause = view.clause_around(start, end)
+        clause_start = text.find(clause)
+        if _FUTURE_OR_DUTY.search(text[max(0, clause_start, start - 160):end + 30]):  # "will replace ... by 2021"
             return "deadline", (start - 8, end)
         return None, (start, end)
     if re.search(r"\bfrom\s*$", before, re.I) and not re.search(r"\bto\b", text[end:end + 8]):
@@ -332,7 +349,7 @@ _HOLDER = re.compile(
     r"warn|warned|highlighted|claim|claimed|believe|say|said|worry|worried))", re.I)
 
 
-_REPORTER_AFTER = re.compile(r"(?:\s*\([^)]*\))?(?:\s+\w+){0,2}?\s+(?:reported|reports|said|says|told|found|argued|argues|"
+_REPORTER_AFTER = re.compile(r"(?:\s*\([^)]*\))?(?:\s+(?!(?:was|were|is|are|be|been|being)\b)\w+){0,2}?\s+(?:reported|reports|said|says|told|found|argued|argues|"
                              r"warned|warns|claimed|claims|highlighted|wrote)\b", re.I)
 _REPORTER_BEFORE = re.compile(r"\b(?:reported|published|article|according|investigation|working)\s+(?:\w+\s+)?(?:in|by|to|with)\s+(?:the\s+)?$", re.I)
 _NO_SUBJECT = {"NHS"}  # "the principles of the NHS": the service as a whole, not a body the concern is about

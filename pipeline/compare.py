@@ -190,6 +190,8 @@ def verdict_for(a: dict, b: dict) -> tuple[str, str] | None:
     if pa != pb:
         what = ("statutory vs non-statutory" if predicate == "has_status"
                 else f"{predicate.replace('_', ' ')} affirmed in one, denied in the other")
+        if predicate == "dated" and a.get("event") == "other":
+            return "changed", f"{what}: unnamed events, which may be different events{note}"
         if "proposal" in (a.get("modality"), b.get("modality")):
             return "changed", f"{what}: a proposal, which may differ from what is or was{note}"
         if (a.get("modality") in PLANNED) != (b.get("modality") in PLANNED):

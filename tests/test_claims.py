@@ -146,6 +146,21 @@ CASES = [
      [(CCG, "dated", "abolished", "2022-07-01", "fact", 0, None)], "the event as a noun"),
     ("The Long Term Plan confirmed that every area would be covered by an integrated care system from April 2021.",
      [(ICS, "dated", "effective", "2021-04-01", "plan", 0, None)], "reported 'would' is a plan"),
+    ("The white paper said that by 2024 every part of England will be covered by integrated care boards.",
+     [(ICB, "dated", "deadline", "2024-01-01", "plan", 0, None)], "the subject after the date"),
+    ("New integrated care boards will take over the remaining commissioning functions of the clinical commissioning "
+     "groups by April 2023.",
+     [(ICB, "dated", "deadline", "2023-04-01", "plan", 0, None), (ICB, "replaces", CCG, None, "plan", 0, None)],
+     "'will' far from its deadline"),
+    ("The ICBs were told by NHS England to agree joint forward plans with their partners, covering the next five "
+     "years of services, by the end of June 2023.",
+     [(ICB, "dated", "deadline", "2023-06-21", "requirement", 0, None)], "'were told' is no report; instruction far back"),
+    ("Celebrating the 75th anniversary of the creation of the NHS in 2023, the government published a workforce plan.",
+     [], "an anniversary's year is not the event's"),
+    ("In June 2022, a senior manager of an integrated care board was appointed by the Department of Health and "
+     "Social Care.", [], "bodies named in passing did nothing on that date"),
+    ("NHS England opened its review of the regulations in March 2021.",
+     [("NHS England", "dated", "other", "2021-03-01", "fact", 0, None)], "an act by a body"),
 ]
 
 

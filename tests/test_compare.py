@@ -8,7 +8,7 @@ from pipeline.compare import compare_claims, verdict_for
 
 def dated(start, end, granularity, event="published", modality="fact", subject="NHS Long Term Plan", **kw):
     return {"subject": subject, "predicate": "dated", "event": event, "date_start": start, "date_end": end,
-            "date_granularity": granularity, "modality": modality, "negated": 0, **kw}
+            "date_granularity": granularity, "modality": modality, **{"negated": 0, **kw}}
 
 
 def ranged(lo, hi, predicate="has_population", as_of=("2021-01-01", "2021-12-31"), **kw):
@@ -41,6 +41,8 @@ CASES = [
     ("two plans with different dates", PLANNED_APRIL, dict(ACTUAL_JULY, modality="proposal"), "changed"),
     ("unnamed events on different dates", dated("2016-01-01", "2016-12-31", "year", event="other"),
      dated("2018-01-01", "2018-12-31", "year", event="other"), "changed"),
+    ("an unnamed event denied against another affirmed", dated("2022-05-01", "2022-05-31", "month", event="other", negated=1),
+     dated("2022-05-01", "2022-05-31", "month", event="other"), "changed"),
     ("populations overlap", ranged(1_000_000, 3_000_000), ranged(500_000, 3_000_000), "compatible"),
     ("populations equal", ranged(30_000, 50_000), ranged(30_000, 50_000), "agree"),
     ("open bound overlaps", ranged(1_000_000, None), ranged(500_000, 3_000_000), "compatible"),
