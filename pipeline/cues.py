@@ -49,14 +49,32 @@ CONCERN_PATTERNS = [
     rf"\bno\s+(?:real\s+)?evidence\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\byet\s+to\s+be\s+any\s+real\s+evidence{_CLAUSE}{_CLAUSE_END}",
 ]
+PROBLEM_PATTERNS = [  # words that name a problem: the span runs from the word to the end of its clause
+    rf"\b(?:(?:already|still|now|be|are|is|were|was)\s+)?in\s+deficit{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:austerity|crisis|crises|disruption|outsourcing|rationing|bureaucracy)\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:failed|fails|failing)\s+to\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:that|which|who)\s+(?:have|has|had)\s+failed\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:has|have|had)\s+been\s+(?:widely\s+|heavily\s+|strongly\s+)?(?:criticised|criticized|challenged|questioned)\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:legal|judicial)\s+(?:challenges?|issues|uncertainty|action)\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:legislative|legal)\s+(?:issues|problems|obstacles)\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:unlawful|illegal|breach(?:es|ed)?)\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:suffered|suffer|suffers)\s+from\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:difficulty|difficulties)\s+(?:in\s+)?\w+ing\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\bremains?\s+to\s+be\s+(?:clarified|seen|decided|determined|resolved){_CLAUSE_END}",
+    rf"\bquestions\s+(?:about|over|around)\s+{_CLAUSE}{_CLAUSE_END}",
+]
 _DUTY_RE = [re.compile(p, re.I) for p in DUTY_PATTERNS]
-_CONCERN_RE = [re.compile(p, re.I) for p in CONCERN_PATTERNS]
+_PROBLEM_RE = [re.compile(p, re.I) for p in PROBLEM_PATTERNS]
+_CONCERN_RE = [re.compile(p, re.I) for p in CONCERN_PATTERNS] + _PROBLEM_RE
+_DENIED_BEFORE = re.compile(r"(?:\b(?:not|no|nothing|never|without)\b|n't)(?:\s+\w+){0,3}\s*$", re.I)
+"""A problem word denied ("did not find anything unlawful") names no concern."""
 # a sentence with none of these words holds no duty or concern span: skip the patterns
 TRIGGERS = re.compile(
     r"dut(?:y|ies)|triple|responsib|required|expected|obliged|mandated|directed|must|shall|need|has to|have to|"
     r"fear|concern|worr|disquiet|critic|controvers|question|fail|risk|danger|lead to|local input|local voice|"
     r"loss of|quer|challeng|unclear|not clear|difficult|struggl|not always|deficit|gaps?\b|pressure|cuts|ration|"
-    r"evidence|warn|argu", re.I)
+    r"evidence|warn|argu|austerity|crisis|crises|disruption|outsourcing|lawful|illegal|breach|suffer|remains? to be|"
+    r"legal|legislative|criticis|criticiz", re.I)
 _QUESTION_HEADINGS = re.compile(r"\b(?:questions?|concerns?|criticisms?|risks?|worries)\b", re.I)
 _MAX_WORDS = 30
 
@@ -109,14 +127,19 @@ def _topic_patterns(registry: Registry) -> list[tuple[str, re.Pattern]]:
     """One compiled alternation of cue words per topic, built once per registry version."""
     if registry.fingerprint not in _TOPIC_PATTERNS:
         _TOPIC_PATTERNS[registry.fingerprint] = [
-            (topic, re.compile(r"\b(?:%s)" % "|".join(re.escape(c.lower()) for c in entry["cues"])))
+            (topic, re.compile(r"\b(?:%s)" % "|".join(_cue_pattern(c) for c in entry["cues"])))
             for topic, entry in registry.concerns.items() if entry.get("cues")]
     return _TOPIC_PATTERNS[registry.fingerprint]
 
 
+def _cue_pattern(cue: str) -> str:
+    """A cue word as a pattern: any case, but an acronym ("IT") only in capitals, never the pronoun "it"."""
+    return rf"(?-i:{re.escape(cue)})\b" if cue.isupper() else rf"(?i:{re.escape(cue)})"
+
+
 def concern_topic(text: str, context: str, registry: Registry) -> str:
     """The concerns.yml topic whose cues occur most in the span (counted double) and its sentence."""
-    span, sentence = text.lower(), context.lower()
+    span, sentence = text, context
     scores = {topic: 2 * len(p.findall(span)) + len(p.findall(sentence)) for topic, p in _topic_patterns(registry)}
     best = max(scores, key=lambda t: scores[t], default="other")
     return best if scores.get(best) else "other"
@@ -146,6 +169,8 @@ def find_cue_spans(text: str, sentences: list[tuple[int, int]], registry: Regist
                     if end - start < 4 or len(sentence[start:end].split()) > _MAX_WORDS:
                         continue
                     if any(start < e and s < end for s, e in taken):
+                        continue
+                    if pattern in _PROBLEM_RE and _DENIED_BEFORE.search(sentence[:start]):
                         continue
                     taken.append((start, end))
                     span_text = sentence[start:end]

@@ -180,6 +180,31 @@ def test_concern_and_duty_cues_with_keys():
     assert canon(entities, "CONCERN") == [("fear a loss of autonomy", "autonomy")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Several of the new boards were already in deficit when they launched.",
+     [("already in deficit when they launched", "funding")]),
+    ("The merger caused months of disruption across the region.", [("disruption across the region", "bureaucracy")]),
+    ("Campaigners said the new contract breaches the 2012 Act.", [("breaches the 2012 Act", "legal")]),
+    ("It is eight years since the last big reorganisation, which has been widely criticised.",
+     [("has been widely criticised", "bureaucracy")]),
+    ("The court did not find anything unlawful in the payment mechanism.", []),
+    ("Many trusts will have difficulty meeting a shared control total.",
+     [("difficulty meeting a shared control total", "funding")]),
+])
+def test_problem_words_name_concerns_unless_denied(text, expected):
+    assert canon(tag(text), "CONCERN") == expected
+
+
+def test_an_acronym_cue_is_never_the_pronoun():
+    from pipeline.cues import concern_topic
+
+    registry = load_registry()
+    assert concern_topic("has been widely criticised", "It is the third reorganisation, and it has been widely "
+                         "criticised.", registry) == "bureaucracy"
+    assert concern_topic("shared IT systems remain incompatible", "Shared IT systems remain incompatible.",
+                         registry) == "data_digital"
+
+
 def test_every_entity_has_source_and_confidence():
     for e in tag("There are 42 integrated care systems covering 1-3 million people since April 2021."):
         assert e.source and 0 < e.confidence <= 1
