@@ -36,8 +36,13 @@ _REPORTED_PLAN = re.compile(r"\b(?:confirmed|announced|committed|stated|said|set
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
 _PRONOUN_START = re.compile(
     r"^(?:(?:however|but|and|further|furthermore|in addition|also|instead|as a result|since \d{4}|in \d{4}),?\s+)?"
-    r"(?:it|its|this|these|they|their|them|such|the (?:board|body|partnership|system|new body|new bodies|organisation)s?"
+    r"(?:it(?!\s+(?:is|was|has\s+been|had\s+been|seems|seemed|remains|appears|would\s+be|will\s+be)\s+(?:\w+\s+)?"
+    r"(?:that|since|clear|unclear|(?:un)?likely\s+that|possible|impossible|difficult|hard|important|only|worth|"
+    r"reported|said|thought|understood|believed)\b)"
+    r"|its|this|these|they|their|them|such|the (?:board|body|partnership|system|new body|new bodies|organisation)s?"
     r"|this (?:body|board|organisation|partnership|system)|current systems|these (?:bodies|systems|partnerships))\b", re.I)
+"""A sentence that points back to the one before; an expletive "it" ("It is clear that", "It is only six
+years since") points to nothing."""
 
 
 def modality_of(clause: str, sentence: str) -> str:
@@ -350,7 +355,7 @@ _HOLDER = re.compile(
 
 
 _REPORTER_AFTER = re.compile(r"(?:\s*\([^)]*\))?(?:\s+(?!(?:was|were|is|are|be|been|being)\b)\w+){0,2}?\s+(?:reported|reports|said|says|told|found|argued|argues|"
-                             r"warned|warns|claimed|claims|highlighted|wrote)\b", re.I)
+                             r"warned|warns|claimed|claims|highlighted|wrote|impl(?:y|ies|ied)|suggest(?:s|ed)?|not(?:es|ed)|stat(?:es|ed))\b", re.I)
 _REPORTER_BEFORE = re.compile(r"\b(?:reported|published|article|according|investigation|working)\s+(?:\w+\s+)?(?:in|by|to|with)\s+(?:the\s+)?$", re.I)
 _NO_SUBJECT = {"NHS"}  # "the principles of the NHS": the service as a whole, not a body the concern is about
 

@@ -88,30 +88,49 @@ def _sigmoid(x: float) -> float:
 
 @dataclass(frozen=True)
 class LinearScorer:
-    """The shipped scorer: weights, intercept and per-predicate thresholds, no scikit-learn."""
+    """The shipped scorer: weights, intercept, per-predicate thresholds, and the predicates for which
+    it, not the rules, picks among rival readings (where that did better leave-one-document-out)."""
 
     intercept: float
     weights: dict
     thresholds: dict
+    chooses: frozenset = frozenset()
 
     def probability(self, features: dict[str, float]) -> float:
         return _sigmoid(self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items()))
 
     def score(self, candidates: list[Candidate]) -> list:
-        """Of each slot's readings, the likeliest, kept when at or over its predicate's threshold,
-        with its probability as confidence."""
-        return [replace(c.claim, confidence=round(p, 3), source="rules+scorer")
-                for c, p in best_of_slots(candidates, [self.probability(candidate_features(c)) for c in candidates])
-                if p >= self.thresholds.get(c.claim.predicate, 0.0)]
+        """One reading per slot, kept when at or over its predicate's threshold, with its
+        probability as confidence."""
+        rows = [Reading(c.slot, c.rank, c.claim.predicate, self.probability(candidate_features(c)), c.claim)
+                for c in candidates]
+        return [replace(r.item, confidence=round(r.probability, 3), source="rules+scorer")
+                for r in pick_readings(rows, self.chooses) if r.probability >= self.thresholds.get(r.predicate, 0.0)]
 
 
-def best_of_slots(candidates: list[Candidate], probabilities: list[float]) -> list[tuple[Candidate, float]]:
-    """The likeliest reading of each slot, in document order; ties go to the rules' own choice."""
-    best: dict[int, tuple[Candidate, float]] = {}
-    for candidate, p in zip(candidates, probabilities):
-        if candidate.slot not in best or p > best[candidate.slot][1]:
-            best[candidate.slot] = (candidate, p)
-    return sorted(best.values(), key=lambda cp: cp[0].slot)
+@dataclass(frozen=True)
+class Reading:
+    """One candidate reduced to what choosing among a slot's readings needs."""
+
+    slot: int
+    rank: int
+    predicate: str
+    probability: float
+    item: object  # the claim, or the gold label when training
+
+
+def pick_readings(readings: list[Reading], chooses: frozenset) -> list[Reading]:
+    """Per slot, in document order: the likeliest reading where the scorer `chooses` for the
+    predicate (ties go to the rules' own choice), else the rules' own choice."""
+    best: dict[int, Reading] = {}
+    for r in readings:
+        current = best.get(r.slot)
+        if r.predicate in chooses:
+            if current is None or r.probability > current.probability:
+                best[r.slot] = r
+        elif r.rank == 0:
+            best[r.slot] = r
+    return sorted(best.values(), key=lambda r: r.slot)
 
 
 @lru_cache(maxsize=4)
@@ -120,4 +139,4 @@ def load(path: str = str(SHIPPED)) -> LinearScorer | None:
     if not Path(path).exists():
         return None
     data = json.loads(Path(path).read_text())
-    return LinearScorer(data["intercept"], data["weights"], data["thresholds"])
+    return LinearScorer(data["intercept"], data["weights"], data["thresholds"], frozenset(data.get("chooses", ())))

@@ -17,9 +17,13 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .gold import GOLD_DIR, gold_documents
 from .registry import ANNOTATIONS_DIR, REGISTRY_FILES
-from .scorer import SHIPPED, LinearScorer, candidate_features, load
+from .scorer import SHIPPED, LinearScorer, Reading, candidate_features, load, pick_readings
 
 THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # coarse on purpose: a few hundred candidates
+MIN_GAIN = 0.02
+"""F1 a cut or the model's choice of readings must gain leave-one-document-out over keeping the rules'
+claims before it is used: on a few hundred candidates smaller gains are noise (measured: they did not
+carry over to the held-out document in `make eval`)."""
 # the code that decides which candidates exist and what they look like: a change retrains the scorer
 CANDIDATE_CODE = ("sentences.py", "dates.py", "populations.py", "gazetteer.py", "cues.py", "entities.py",
                   "claims.py", "scorer.py")
@@ -59,12 +63,12 @@ class ClaimScorer(ClassifierMixin, BaseEstimator):
 def document_candidates(names: list[str], gold_dir: Path = GOLD_DIR) -> dict[str, tuple]:
     """For each gold document: its candidates' features, whether each matches a gold claim, how
     many gold claims of each predicate it has (the recall denominator for choosing thresholds),
-    and each candidate's slot."""
+    and each candidate's slot and rank."""
     return {name: _labelled_candidates(name, gold_dir) for name in names}
 
 
 @lru_cache(maxsize=64)
-def _labelled_candidates(name: str, gold_dir: Path) -> tuple[list[dict], list[int], dict, list[int]]:
+def _labelled_candidates(name: str, gold_dir: Path) -> tuple[list[dict], list[int], dict, list[int], list[int]]:
     from .evaluate import CORPUS_DIR, match_claims
     from .extract import candidates_of
     from .ingest import discover, read_document
@@ -78,7 +82,7 @@ def _labelled_candidates(name: str, gold_dir: Path) -> tuple[list[dict], list[in
     for claim in gold["claims"]:
         gold_counts[claim["predicate"]] = gold_counts.get(claim["predicate"], 0) + 1
     return ([candidate_features(c) for c in candidates], [int(id(p) in matched) for p in predicted], gold_counts,
-            [c.slot for c in candidates])
+            [c.slot for c in candidates], [c.rank for c in candidates])
 
 
 @lru_cache(maxsize=16)
@@ -89,8 +93,13 @@ def scorer_for(names: tuple[str, ...], gold_dir: Path = GOLD_DIR) -> LinearScore
 
 def choose_thresholds(scored: list[tuple[str, float, int]], gold_counts: dict[str, int]) -> dict[str, float]:
     """Per predicate, the threshold with the best F1 on (predicate, probability, is_gold) triples
-    scored out of sample; ties go to the lower threshold, which keeps more of the rules' claims."""
-    thresholds = {}
+    scored out of sample, when it beats keeping everything by MIN_GAIN; ties go to the lower
+    threshold, which keeps more of the rules' claims."""
+    return {predicate: t for predicate, (t, _) in _best_thresholds(scored, gold_counts).items()}
+
+
+def _best_thresholds(scored: list[tuple[str, float, int]], gold_counts: dict[str, int]) -> dict[str, tuple[float, float]]:
+    out = {}
     for predicate in sorted({p for p, _, _ in scored}):
         rows = [(prob, label) for p, prob, label in scored if p == predicate]
         gold = gold_counts.get(predicate, 0)
@@ -99,14 +108,20 @@ def choose_thresholds(scored: list[tuple[str, float, int]], gold_counts: dict[st
             kept = [label for prob, label in rows if prob >= t]
             return 2 * sum(kept) / (len(kept) + gold) if kept or gold else 0.0
 
-        thresholds[predicate] = max(THRESHOLDS, key=lambda t: (round(f1(t), 6), -t))
-    return thresholds
+        best = max(THRESHOLDS, key=lambda t: (round(f1(t), 6), -t))
+        if f1(best) < f1(0.0) + MIN_GAIN:
+            best = 0.0
+        out[predicate] = (best, round(f1(best), 6))
+    return out
 
 
 def train_scorer(data: dict[str, tuple], C: float = 0.5) -> LinearScorer:
-    """Fit on every document in `data`; thresholds from leave-one-document-out within it."""
+    """Fit on every document in `data`. Leave-one-document-out within it decides, per predicate,
+    whether the model or the rules pick among rival readings, and the threshold."""
     names = sorted(data)
-    scored, gold_counts = [], {}
+    predicates = {_predicate_of(x) for name in names for x in data[name][0]}
+    out_of_sample: dict[str, list[Reading]] = {name: [] for name in names}
+    gold_counts: dict[str, int] = {}
     for name in names:
         for predicate, n in data[name][2].items():
             gold_counts[predicate] = gold_counts.get(predicate, 0) + n
@@ -115,17 +130,22 @@ def train_scorer(data: dict[str, tuple], C: float = 0.5) -> LinearScorer:
         y = [label for m in rest for label in data[m][1]]
         if len(set(y)) < 2 or not data[name][0]:
             continue
-        features, labels, _, slots = data[name]
+        features, labels, _, slots, ranks = data[name]
         probabilities = ClaimScorer(C).fit(X, y).predict_proba(features)[:, 1]
-        best: dict[int, tuple[float, int, str]] = {}  # each slot's likeliest reading, as the shipped scorer picks it
-        for x, p, label, slot in zip(features, probabilities, labels, slots):
-            if slot not in best or p > best[slot][0]:
-                best[slot] = (float(p), label, _predicate_of(x))
-        scored += [(predicate, p, label) for p, label, predicate in best.values()]
+        out_of_sample[name] = [Reading(slot, rank, _predicate_of(x), float(p), label)
+                               for x, p, label, slot, rank in zip(features, probabilities, labels, slots, ranks)]
+
+    def results(chooses: frozenset) -> dict[str, tuple[float, float]]:
+        scored = [(r.predicate, r.probability, r.item) for name in names for r in pick_readings(out_of_sample[name], chooses)]
+        return _best_thresholds(scored, gold_counts)
+
+    by_rules, by_model = results(frozenset()), results(frozenset(predicates))
+    chooses = frozenset(p for p in by_model if by_model[p][1] >= by_rules.get(p, (0.0, 0.0))[1] + MIN_GAIN)
+    thresholds = {p: (by_model if p in chooses else by_rules)[p][0] for p in by_rules | by_model}
     X = [x for m in names for x in data[m][0]]
     y = [label for m in names for label in data[m][1]]
     fitted = ClaimScorer(C).fit(X, y).weights()
-    return LinearScorer(fitted["intercept"], fitted["weights"], choose_thresholds(scored, gold_counts))
+    return LinearScorer(fitted["intercept"], fitted["weights"], thresholds, chooses)
 
 
 def _predicate_of(features: dict) -> str:
@@ -148,7 +168,8 @@ def training_hash(names: list[str], gold_dir: Path = GOLD_DIR) -> str:
 def save(scorer: LinearScorer, path: Path, names: list[str], gold_dir: Path = GOLD_DIR) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"training_hash": training_hash(names, gold_dir), "documents": sorted(names),
-                                "thresholds": scorer.thresholds, "intercept": scorer.intercept,
+                                "thresholds": scorer.thresholds, "chooses": sorted(scorer.chooses),
+                                "intercept": scorer.intercept,
                                 "weights": dict(sorted(scorer.weights.items()))}, indent=1) + "\n")
 
 

@@ -83,13 +83,15 @@ def test_rival_readings_share_a_slot_and_the_scorer_keeps_at_most_one_of_each():
     concern_slots = {c.slot for c in candidates if c.claim.predicate == "raises_concern"}
     assert any(c.rank > 0 for c in candidates), "the concern has rival subjects"
     assert [c.claim for c in candidates if c.rank == 0] == rules_choice(candidates)
-    scorer = LinearScorer(0.0, {"raises_concern|alternative": 5.0}, {"raises_concern": 0.5})
-    kept = scorer.score(candidates)
-    concerns = [c for c in kept if c.predicate == "raises_concern"]
-    assert len(concerns) == len(concern_slots)
-    assert all(c.source == "rules+scorer" and 0 < c.confidence <= 1 for c in kept)
+    weights, thresholds = {"raises_concern|alternative": 5.0}, {"raises_concern": 0.5}
     first_choice = {(c.subject, c.object) for c in rules_choice(candidates) if c.predicate == "raises_concern"}
+    choosing = LinearScorer(0.0, weights, thresholds, frozenset({"raises_concern"})).score(candidates)
+    concerns = [c for c in choosing if c.predicate == "raises_concern"]
+    assert len(concerns) == len(concern_slots)
+    assert all(c.source == "rules+scorer" and 0 < c.confidence <= 1 for c in choosing)
     assert {(c.subject, c.object) for c in concerns}.isdisjoint(first_choice), "a strong alternative wins its slot"
+    grading = LinearScorer(0.0, weights, thresholds).score(candidates)  # not chosen for this predicate: rules pick
+    assert {(c.subject, c.object) for c in grading if c.predicate == "raises_concern"} == first_choice
 
 
 def test_a_threshold_drops_the_candidates_under_it():
