@@ -25,7 +25,7 @@ _REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs?
                           r"(?:is|are|was|were|been|being)\s+(?:also\s+)?(?:asked|told|instructed|directed|ordered)\b"
                           r"(?:\s+by\s+[\w\s&]{2,40}?)?\s+to)\b", re.I)
 _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|its)\s+proposals|proposals?\s+(?:to|for|that)|"
-                       r"would|recommend\w*|option\s+(?:one|two)|suggest\w*|consult\w*\s+on|"
+                       r"would|recommend\w*|option\s+(?:one|two)|suggest\w*(?!\s+that)|consult\w*\s+on|"
                        r"(?:paper|proposals?|bill)\s+(?:also\s+)?sets?\s+out|"
                        r"(?:asked|asking|urged|urging|called\s+(?:on|upon))\s+(?:\w+\s+){0,6}to)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to|"
@@ -410,6 +410,10 @@ def claims_replaces(view: SentenceView, registry: Registry) -> Iterator[dict]:
             old = _first_after(view, m.end(), bodies)
             subject = new.canonical if new and not _PRONOUN_START.match(view.text) else (view.context_subject or (new.canonical if new else None))
             obj = old.canonical if old else None
+            with_new = old and re.match(r"\s*(?:\([^)]*\)\s*)?with\s+", view.text[view.rel(old)[1]:])
+            if with_new:  # "replacing CCGs with ICBs": the body after "with" is the new one
+                heir = _first_after(view, view.rel(old)[1] + with_new.end(), bodies)
+                subject = heir.canonical if heir else subject
         if subject and obj and subject != obj:
             yield {"subject": subject, "predicate": "replaces", "object": obj, "cue": m.span()}
     for m in _ABOLISHED.finditer(view.text):
