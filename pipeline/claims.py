@@ -332,8 +332,12 @@ def claims_has_duty(view: SentenceView) -> Iterator[dict]:
         if _APPLIES_TO.match(view.text, end):
             holders = [b for b in bodies if end <= view.rel(b)[0] < end + 80]
         if not holders:
-            holders = [b for b in bodies if start <= view.rel(b)[0] and view.rel(b)[1] <= end
-                       and re.search(r"\bfor\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])]
+            inside = [b for b in bodies if start <= view.rel(b)[0] and view.rel(b)[1] <= end]
+            for body in inside:  # "duties for/on CCGs and NHS providers": the bodies after "for", and those listed with them
+                gap = view.text[view.rel(holders[-1])[1]:view.rel(body)[0]] if holders else ""
+                if (re.search(r"\b(?:for|on)\s+(?:all\s+)?$", view.text[start:view.rel(body)[0]])
+                        or holders and re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and|&)\s*(?:all\s+)?", gap)):
+                    holders.append(body)
         speaker = _nearest_before(view, start, bodies)
         if speaker is not None and _reporter(view, speaker):  # "ICSs, according to NHS England, must ...": not NHS England's duty
             earlier = _nearest_before(view, start, [b for b in bodies if not _reporter(view, b)])

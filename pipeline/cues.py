@@ -20,12 +20,14 @@ _CLAUSE = r"[^.;:?!()–]*?"
 _CLAUSE_END = r"(?=[.;:?!()–]|\s-\s|,\s*(?:and|but|which|while|with|as|so|whereas|although|particularly|including)\b|$)"
 DUTY_PATTERNS = [
     rf"(?:(?:new|broad|statutory|legal)\s+)*{_Q}triple\s+aim{_Q}\s+dut(?:y|ies)",
-    rf"(?:(?:new|broad|statutory|legal|general|shared|overarching)\s+)*(?:{_Q}?triple aim{_Q}?\s+)?dut(?:y|ies){_Q}?(?:\s+(?:to|of|on\s+\w+\s+to)\s+{_CLAUSE})?"
+    rf"(?:(?:new|broad|statutory|legal|general|shared|overarching)\s+{_Q}?)*(?:{_Q}?triple aim{_Q}?\s+)?dut(?:y|ies){_Q}?(?:\s+(?:to|of|for|on\s+\w+\s+to)\s+{_CLAUSE})?"
     rf"(?:{_CLAUSE_END}|(?=\s+(?:is|are|was|were|will|would|shall|has|have)\s+(?:be\s+)?(?:proposed|placed|imposed|introduced|set)\b))",
     rf"{_Q}triple\s+aim{_Q}(?:\s+(?:for|of)\s+{_CLAUSE}{_CLAUSE_END})?",
     rf"\btriple\s+aim\b(?:\s+(?:for|of)\s+{_CLAUSE})?{_CLAUSE_END}",
     rf"responsib(?:le|ility|ilities)\s+for\s+{_CLAUSE}{_CLAUSE_END}",
     rf"(?:be\s+)?(?:required|expected|obliged|mandated|directed)\s+to\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:asked|told|instructed)\s+(?:by\s+[\w\s&]{{2,40}}?\s+)?to\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\ba\s+deadline\s+(?:of\s+[^,;.]{{2,40}}?\s+)?to\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:must|shall|needs?\s+to|has\s+to|have\s+to)\s+(?!be\s+(?:noted|seen|said)|apply\b){_CLAUSE}{_CLAUSE_END}",
 ]
 CONCERN_PATTERNS = [
@@ -71,6 +73,7 @@ _DENIED_BEFORE = re.compile(r"(?:\b(?:not|no|nothing|never|without)\b|n't)(?:\s+
 # a sentence with none of these words holds no duty or concern span: skip the patterns
 TRIGGERS = re.compile(
     r"dut(?:y|ies)|triple|responsib|required|expected|obliged|mandated|directed|must|shall|need|has to|have to|"
+    r"asked|told|instructed|deadline|"
     r"fear|concern|worr|disquiet|critic|controvers|question|fail|risk|danger|lead to|local input|local voice|"
     r"loss of|quer|challeng|unclear|not clear|difficult|struggl|not always|deficit|gaps?\b|pressure|cuts|ration|"
     r"evidence|warn|argu|austerity|crisis|crises|disruption|outsourcing|lawful|illegal|breach|suffer|remains? to be|"
@@ -90,7 +93,8 @@ class CueSpan:
 
 # words every duty in this domain shares: they say nothing about which duty it is
 DOMAIN_WORDS = {"care", "health", "service", "services", "nhs", "system", "systems", "integrated", "local", "new",
-                "bodies", "body", "organisations", "responsible", "duty", "duties", "must", "required", "expected"}
+                "bodies", "body", "organisations", "responsible", "duty", "duties", "must", "required", "expected",
+                "legal", "statutory", "general", "broad", "overarching"}
 
 
 def content_words(text: str) -> set[str]:
@@ -100,7 +104,24 @@ def content_words(text: str) -> set[str]:
 
 
 def duty_key(text: str, registry: Registry) -> str:
-    """The duties.yml key whose paraphrases share most words with `text`; else a new key."""
+    """The duties.yml key whose paraphrases share most words with `text`, or with its head alone
+    ("shared duties" in "shared duties for CCGs and providers on outcomes"); else a new key."""
+    head = re.match(r"(.*?\bdut(?:y|ies)\b.*?)\s+(?:for|on)\s", text, re.I)
+    if head:
+        key = _registered_duty(head.group(1), registry)
+        if key:
+            return key
+    best = _registered_duty(text, registry)
+    if best:
+        return best
+    marker = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall|"
+                        r"(?:deadline|asked|told|instructed)\b.*?\bto)\b)", re.I)
+    rest = marker.sub("", text) or text
+    key_words = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in STOP_WORDS][:5]
+    return "_".join(key_words) or "unnamed_duty"
+
+
+def _registered_duty(text: str, registry: Registry) -> str | None:
     words = content_words(text)
     best, best_score = None, 0.0
     for key, entry in registry.duties.items():
@@ -112,12 +133,7 @@ def duty_key(text: str, registry: Registry) -> str:
             score = shared / (len(words) * len(other)) ** 0.5 if shared >= min(2, len(words)) else 0.0
             if score > best_score:
                 best, best_score = key, score
-    if best and best_score >= 0.35:
-        return best
-    marker = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall)\b)", re.I)
-    rest = marker.sub("", text) or text
-    key_words = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in STOP_WORDS][:5]
-    return "_".join(key_words) or "unnamed_duty"
+    return best if best and best_score >= 0.35 else None
 
 
 _TOPIC_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {}
@@ -174,8 +190,10 @@ def find_cue_spans(text: str, sentences: list[tuple[int, int]], registry: Regist
                         continue
                     taken.append((start, end))
                     span_text = sentence[start:end]
-                    canonical = (duty_key(span_text, registry) if label == "DUTY"
-                                 else concern_topic(span_text, sentence, registry))
+                    if label == "DUTY":  # a bare "new statutory duty" is named by what follows it
+                        canonical = duty_key(span_text if content_words(span_text) else sentence[start:], registry)
+                    else:
+                        canonical = concern_topic(span_text, sentence, registry)
                     spans.append(CueSpan(label, s_start + start, s_start + end, span_text, canonical))
         is_question = sentence.rstrip().endswith("?")
         if is_question and not taken and (_QUESTION_HEADINGS.search(previous_heading) or re.match(r"\d+\.\s", sentence)):
