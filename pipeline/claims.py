@@ -25,7 +25,7 @@ _REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs?
                           r"(?:is|are|was|were|been|being)\s+(?:also\s+)?(?:asked|told|instructed|directed|ordered)\b"
                           r"(?:\s+by\s+[\w\s&]{2,40}?)?\s+to)\b", re.I)
 _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|its)\s+proposals|proposals?\s+(?:to|for|that)|"
-                       r"would|recommend\w*|option\s+(?:one|two)|suggest\w*(?!\s+that)|consult\w*\s+on|"
+                       r"would|recommend\w*|option\s+(?:one|two)|suggest\w*(?!\s+that)|consult(?:s|ed|ing)?\s+on|"
                        r"(?:paper|proposals?|bill)\s+(?:also\s+)?sets?\s+out|"
                        r"(?:asked|asking|urged|urging|called\s+(?:on|upon))\s+(?:\w+\s+){0,6}to)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to|"
@@ -370,6 +370,10 @@ def _reporter(view: SentenceView, body: Entity) -> bool:
     return bool(_REPORTER_AFTER.match(view.text, end) or _REPORTER_BEFORE.search(view.text[max(0, start - 40):start]))
 
 
+_POINTED_SPEAKER = re.compile(r"^(?:they|it|he|she)\s+(?:also\s+)?(?:argue|argued|argues|warn|warned|warns|say|said|says|"
+                              r"claim|claimed|claims|fear|feared|fears|believe|believed|believes)\b", re.I)
+
+
 def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
     holder_match = _HOLDER.search(view.text)
     holder = None
@@ -381,13 +385,17 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
     reporters = [b for b in view.bodies() if b.canonical and _reporter(view, b)]
     if holder is None and reporters:
         holder = reporters[0].canonical
+    speaker_pointed = bool(_POINTED_SPEAKER.match(view.text))
+    if holder is None and speaker_pointed:  # "They argue that ...": the body pointed to holds the concern
+        holder = view.context_subject
     for concern in view.of("CONCERN"):
         start, end = view.rel(concern)
         candidates = [b for b in view.bodies() if b.canonical and b not in reporters and b.canonical not in _NO_SUBJECT
                       and (holder is None or b.text != holder)]
         inside = [b for b in candidates if start <= view.rel(b)[0] < end]
         subject = (inside or candidates or [None])[0]
-        subject = subject.canonical if subject else (view.context_subject if _PRONOUN_START.match(view.text) else None)
+        subject = subject.canonical if subject else (
+            view.context_subject if _PRONOUN_START.match(view.text) and not speaker_pointed else None)
         if subject == "GPs" and holder == "GPs":
             subject = None
         rivals = [None, *(b.canonical for b in candidates), view.context_subject]  # who else the concern may be about
