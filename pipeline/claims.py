@@ -21,6 +21,7 @@ _POSSIBILITY = re.compile(r"\b(?:could|might|possib(?:le|ly|ility)|potential(?:l
                           r"|(?<![\d\s]\d\s)(?<!\b(?:in|of|by|on|to)\s)\b[Mm]ay\b(?!\s+(?:19|20)\d\d)", re.I)
 """"may" as a modal, not the month: "in May 2022", "11 May", "by May" are dates."""
 _REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to|"
+                          r"(?:told|instructed|directed|ordered)\s+(?:[\w’'-]+\s+){1,4}?to|"
                           r"(?:gave|given|set)\s+(?:\w+\s+){0,3}a\s+deadline|"
                           r"(?:is|are|was|were|been|being)\s+(?:also\s+)?(?:asked|told|instructed|directed|ordered)\b"
                           r"(?:\s+by\s+[\w\s&]{2,40}?)?\s+to)\b", re.I)
@@ -28,7 +29,7 @@ _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|
                        r"would|recommend\w*|option\s+(?:one|two)|suggest\w*(?!\s+that)|consult(?:s|ed|ing)?\s+on|"
                        r"(?:paper|proposals?|bill)\s+(?:also\s+)?sets?\s+out|"
                        r"(?:asked|asking|urged|urging|called\s+(?:on|upon))\s+(?:\w+\s+){0,6}to)\b", re.I)
-_PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|planned|plans? to|intend\w*|going to|due to|"
+_PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|(?<!have\s)(?<!has\s)(?<!had\s)planned|plans? to|intend\w*|going to|due to|"
                    r"formation of|to be (?:developed|created|established)|yet to be|target\w*)\b", re.I)
 _REPORTED_PLAN = re.compile(r"\b(?:confirmed|announced|committed|stated|said|set\s+out|made\s+clear)\s+that\b(?:(?!\bpropos)[^;])*\bwould\b"
                             r"(?:(?!\bpropos|\brecommend|\bsuggest|\bconsult)[^;])*$", re.I)
@@ -185,7 +186,7 @@ EVENT_CUES = [
     ("royal_assent", re.compile(r"royal\s+assent", re.I)),
     ("consultation_closed", re.compile(r"closing\s+date|closed|closes|consultation\s+(?:ends|ended)", re.I)),
     ("abolished", re.compile(r"\babolish\w*", re.I)),
-    ("merged", re.compile(r"\bmerg(?:ed|er)\b", re.I)),
+    ("merged", re.compile(r"\bmerg(?:ed|er)\b|\babsorb(?:ed|s)\b", re.I)),
     ("effective", re.compile(r"\b(?:bec[oa]me|becoming|becomes)\s+(?:legal\s+entities|statutory|law)|statutory\s+(?:bodies|status)\s+from|"
                              r"(?:will|would|shall)\s+(?:be|become)\s+statutory|"
                              r"came\s+into\s+(?:force|effect|being)|took\s+effect|go\s+live|went\s+live|established\s+(?:on|in|from)|"
@@ -245,7 +246,8 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
                    "date_entity": date}
 
 
-_FUTURE_OR_DUTY = re.compile(r"\b(?:will|shall|must|should|expected|required|need|needs|deadline|due|to\s+be|would|plans?|aims?)\b", re.I)
+_FUTURE_OR_DUTY = re.compile(r"\b(?:will|shall|must|should|expected|required|need|needs|deadline|due|to\s+be|would|plans?|aims?|"
+                             r"told|asked|instructed|directed)\b", re.I)
 
 
 NOMINAL_EVENTS = {"passing": "other", "passage": "other", "publication": "published", "launch": "effective",
@@ -322,6 +324,17 @@ def _nearest_policy(view: SentenceView, start: int, end: int, named: list[Entity
 _APPLIES_TO = re.compile(r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?appl(?:y|ies)\s+to|\s*is\s+proposed\s+on", re.I)
 
 
+def _listed_with(view: SentenceView, first: Entity, bodies: list[Entity]) -> list[Entity]:
+    """`first` and the bodies listed right after it: "NHS trusts, foundation trusts and ICBs"."""
+    listed = [first]
+    for body in [b for b in bodies if view.rel(b)[0] > view.rel(first)[0]]:
+        gap = view.text[view.rel(listed[-1])[1]:view.rel(body)[0]]
+        if not re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and|&)\s*(?:all\s+|the\s+)?", gap):
+            break
+        listed.append(body)
+    return listed
+
+
 def claims_has_duty(view: SentenceView) -> Iterator[dict]:
     """The duty's holder: bodies it "shall apply to", bodies "for" whom it is named inside
     the span, else the nearest body before it (or the body a pronoun points to)."""
@@ -330,14 +343,17 @@ def claims_has_duty(view: SentenceView) -> Iterator[dict]:
         start, end = view.rel(duty)
         holders = []
         if _APPLIES_TO.match(view.text, end):
-            holders = [b for b in bodies if end <= view.rel(b)[0] < end + 80]
-        if not holders:
+            first = _first_after(view, end, bodies)
+            holders = _listed_with(view, first, bodies) if first and view.rel(first)[0] < end + 80 else []
+        told = re.match(r"(?:asked|told|instructed|directed)\s+(?!by\b)", duty.text, re.I)
+        if told and not holders:  # "told them to ...", "asked NHS trusts to ...": the one told, never the teller
+            holders = [b for b in bodies if view.rel(b)[0] == start + told.end()]
+            if not holders:
+                continue
+        if not holders:  # "duties for/on CCGs and NHS providers": the bodies after "for", and those listed with them
             inside = [b for b in bodies if start <= view.rel(b)[0] and view.rel(b)[1] <= end]
-            for body in inside:  # "duties for/on CCGs and NHS providers": the bodies after "for", and those listed with them
-                gap = view.text[view.rel(holders[-1])[1]:view.rel(body)[0]] if holders else ""
-                if (re.search(r"\b(?:for|on)\s+(?:all\s+)?$", view.text[start:view.rel(body)[0]])
-                        or holders and re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and|&)\s*(?:all\s+)?", gap)):
-                    holders.append(body)
+            first = next((b for b in inside if re.search(r"\b(?:for|on)\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])), None)
+            holders = [b for b in _listed_with(view, first, bodies) if view.rel(b)[1] <= end] if first else []
         speaker = _nearest_before(view, start, bodies)
         if speaker is not None and _reporter(view, speaker):  # "ICSs, according to NHS England, must ...": not NHS England's duty
             earlier = _nearest_before(view, start, [b for b in bodies if not _reporter(view, b)])
@@ -352,14 +368,15 @@ def claims_has_duty(view: SentenceView) -> Iterator[dict]:
 
 _HOLDER = re.compile(
     r"(?:(?:voiced|raised|expressed)\s+by\s+(?:some\s+|many\s+)?(?P<by>[\w’' ]{2,40}?)\s+who\b"
-    r"|(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)(?:,[^,]{0,80},)?\s+(?:told|said|says|warned|argued)"
-    r"|(?:some|many|several)?\s*(?P<group>campaigners|critics|GPs|unions|clinicians|commentators|academics|"
-    r"opponents|experts|councils|trusts|some|many)\s+(?:\w+\s+)?(?:fear|feared|argue|argued|arguing|query|queried|"
+    r"|(?P<name>(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+))(?:,[^,]{0,80},)?\s+(?:told|said|says|warned|argued)"
+    r"|(?:some|many|several)?\s*(?P<group>(?:(?-i:[A-Z]{2,})\s+|[a-z]+\s+)?(?:campaigners|critics|GPs|unions|clinicians|commentators|"
+    r"academics|opponents|experts|councils|trusts|leaders|doctors|nurses|managers|chiefs|MPs|charities|economists|analysts)"
+    r"|some|many)\s+(?:\w+\s+)?(?:fear|feared|argue|argued|arguing|query|queried|"
     r"warn|warned|highlighted|claim|claimed|believe|say|said|worry|worried))", re.I)
 
 
 _REPORTER_AFTER = re.compile(r"(?:\s*\([^)]*\))?(?:\s+(?!(?:was|were|is|are|be|been|being)\b)\w+){0,2}?\s+(?:reported|reports|said|says|told|found|argued|argues|"
-                             r"warned|warns|claimed|claims|highlighted|wrote|impl(?:y|ies|ied)|suggest(?:s|ed)?|not(?:es|ed)|stat(?:es|ed))\b", re.I)
+                             r"warned|warns|claimed|claims|highlighted|wrote|impl(?:y|ies|ied)|suggest(?:s|ed)?|not(?:es|ed)|stat(?:es|ed))\b(?!\s+(?:[\w’'-]+\s+){0,4}?to\s)", re.I)
 _REPORTER_BEFORE = re.compile(r"\b(?:reported|published|article|according|investigation|working)\s+(?:\w+\s+)?(?:in|by|to|with)\s+(?:the\s+)?$", re.I)
 _NO_SUBJECT = {"NHS"}  # "the principles of the NHS": the service as a whole, not a body the concern is about
 
@@ -502,10 +519,17 @@ def claims_accountable_to(view: SentenceView) -> Iterator[dict]:
 
 
 _MERGE = re.compile(r"\b(?:merg(?:er|ing|ed|e)|combin(?:e|ing)|amalgamat\w+)\b", re.I)
+_ABSORBS = re.compile(r"\b(?:absorb(?:s|ed|ing)?|fold(?:s|ed)?\s+in)\b", re.I)
+""""NHS England absorbed NHS Improvement": the body before and the one after have merged."""
 
 
 def claims_merges_with(view: SentenceView) -> Iterator[dict]:
     bodies = [b for b in view.bodies() if b.canonical]
+    for m in _ABSORBS.finditer(view.text):
+        absorber, absorbed = _nearest_before(view, m.start(), bodies), _first_after(view, m.end(), bodies)
+        if absorber and absorbed and absorber.canonical != absorbed.canonical and view.rel(absorbed)[0] - m.end() < 25:
+            a, b = sorted([absorber.canonical, absorbed.canonical])
+            yield {"subject": a, "predicate": "merges_with", "object": b, "cue": m.span()}
     for m in _MERGE.finditer(view.text):
         after = [b for b in bodies if 0 <= view.rel(b)[0] - m.end() < 40]
         before = [b for b in bodies if 0 <= m.start() - view.rel(b)[1] < 40]
@@ -617,9 +641,14 @@ def claim_candidates(sentences: list[Sentence], entities: list[Entity], publishe
     doc_as_of = document_as_of(published, entities, sentences)
     candidates: list[Candidate] = []
     context: str | None = None
+    recent: list[str] = []  # bodies named lately, the latest last: what "the boards" can refer to
     for sentence in sentences:
-        ents = sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char)
+        named = sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char)
+        anaphors = anaphor_mentions(sentence, named, recent, context)
+        ents = sorted(named + anaphors, key=lambda e: e.start_char)
         pointing = bool(_PRONOUN_START.match(sentence.text))
+        if anaphors and anaphors[0].start_char == sentence.start_char:
+            context = anaphors[0].canonical  # "The boards are ...": the boards, whatever the sentence before began with
         view = SentenceView(sentence, ents, context if pointing or not any(e.label == "BODY" for e in ents) else None)
         for raw in _raw_claims(view, registry):
             slot = len(candidates)
@@ -632,7 +661,41 @@ def claim_candidates(sentences: list[Sentence], entities: list[Entity], publishe
             context = first  # the sentence's first body is what the next "It"/"They" points to
         elif pointing and view.context_subject:
             context = view.context_subject
+        recent = (recent + [e.canonical for e in ents if e.label == "BODY" and e.canonical])[-12:]
     return _dedupe(candidates)
+
+
+_ANAPHOR = re.compile(r"\b(?:the|these|those|each|every|such|this|all|both)\s+(?:new\s+|local\s+|statutory\s+)?"
+                      r"(boards?|bod(?:y|ies)|systems?|partnerships?|organisations?|trusts?|groups?|networks?|collaboratives?|"
+                      r"committees?|providers?|authorit(?:y|ies)|councils?)\b", re.I)
+_GENERIC_HEADS = {"body", "organisation"}
+
+
+_INSTRUCTED_PRONOUN = re.compile(r"\b(?:told|asked|instructed|directed|required|gave|given|give|gives|tell|ask|set)\s+(them|it)\b", re.I)
+
+
+def anaphor_mentions(sentence: Sentence, entities: list[Entity], recent: list[str], context: str | None = None) -> list[Entity]:
+    """"The boards", "each system", "these bodies" as mentions of the latest body named before
+    whose name ends in the same noun ("integrated care board"); any body for a sentence that opens
+    with "These bodies"; "told them to" as the subject of the sentence before. Only for the claims:
+    they are not stored as entities."""
+    out = []
+    for m in _INSTRUCTED_PRONOUN.finditer(sentence.text):
+        if context:
+            out.append(Entity("BODY", sentence.start_char + m.start(1), sentence.start_char + m.end(1), m.group(1),
+                              sentence.idx, canonical=context, source="anaphor"))
+    for m in _ANAPHOR.finditer(sentence.text):
+        start, end = sentence.start_char + m.start(), sentence.start_char + m.end()
+        if any(e.label in ("BODY", "POLICY") and e.start_char < end and start < e.end_char for e in entities):
+            continue  # part of a name the tagger found ("the NHS trusts")
+        head = re.sub(r"(?:ies)$", "y", m.group(1).lower())
+        head = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        generic = head in _GENERIC_HEADS and m.start() == 0  # "These bodies will ...", never "the bodies involved"
+        referent = next((name for name in reversed(recent) if generic
+                         or name.lower().split()[-1].rstrip("s") == head), None)
+        if referent:
+            out.append(Entity("BODY", start, end, m.group(0), sentence.idx, canonical=referent, source="anaphor"))
+    return sorted(out, key=lambda e: e.start_char)
 
 
 def extract_claims(sentences: list[Sentence], entities: list[Entity], published: str | None = None,

@@ -26,7 +26,7 @@ DUTY_PATTERNS = [
     rf"\btriple\s+aim\b(?:\s+(?:for|of)\s+{_CLAUSE})?{_CLAUSE_END}",
     rf"responsib(?:le|ility|ilities)\s+for\s+{_CLAUSE}{_CLAUSE_END}",
     rf"(?:be\s+)?(?:required|expected|obliged|mandated|directed)\s+to\s+{_CLAUSE}{_CLAUSE_END}",
-    rf"\b(?:asked|told|instructed)\s+(?:by\s+[\w\s&]{{2,40}}?\s+)?to\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:asked|told|instructed)\s+(?:by\s+[\w\s&]{{2,40}}?\s+|(?:[\w’'-]+\s+){{1,4}}?)?to\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\ba\s+deadline\s+(?:of\s+[^,;.]{{2,40}}?\s+)?to\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:must|shall|needs?\s+to|has\s+to|have\s+to)\s+(?!be\s+(?:noted|seen|said)|apply\b){_CLAUSE}{_CLAUSE_END}",
 ]
@@ -53,6 +53,7 @@ CONCERN_PATTERNS = [
 ]
 PROBLEM_PATTERNS = [  # words that name a problem: the span runs from the word to the end of its clause
     rf"\b(?:(?:already|still|now|be|are|is|were|was)\s+)?in\s+deficit{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:report|reports|reported|run|runs|running|face|faces|facing|forecast|forecasts|with)\s+(?:\w+\s+)?deficits?\b{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:austerity|crisis|crises|disruption|outsourcing|rationing|bureaucracy)\b{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:failed|fails|failing)\s+to\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:that|which|who)\s+(?:have|has|had)\s+failed\b{_CLAUSE}{_CLAUSE_END}",
@@ -61,6 +62,7 @@ PROBLEM_PATTERNS = [  # words that name a problem: the span runs from the word t
     rf"\b(?:legislative|legal)\s+(?:issues|problems|obstacles)\b{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:unlawful|illegal|breach(?:es|ed)?)\b{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:suffered|suffer|suffers)\s+from\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:cannot|can't|could\s+not|unable\s+to)\s+(?:afford|balance|meet|deliver|recruit|fill|pay|fund|submit|break\s+even)\b{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:difficulty|difficulties)\s+(?:in\s+)?\w+ing\b{_CLAUSE}{_CLAUSE_END}",
     rf"\bremains?\s+to\s+be\s+(?:clarified|seen|decided|determined|resolved){_CLAUSE_END}",
     rf"\bquestions\s+(?:about|over|around)\s+{_CLAUSE}{_CLAUSE_END}",
@@ -77,7 +79,7 @@ TRIGGERS = re.compile(
     r"fear|concern|worr|disquiet|critic|controvers|question|fail|risk|danger|lead to|local input|local voice|"
     r"loss of|quer|challeng|unclear|not clear|difficult|struggl|not always|deficit|gaps?\b|pressure|cuts|ration|"
     r"evidence|warn|argu|austerity|crisis|crises|disruption|outsourcing|lawful|illegal|breach|suffer|remains? to be|"
-    r"legal|legislative|criticis|criticiz", re.I)
+    r"legal|legislative|criticis|criticiz|cannot|can't|could not|unable", re.I)
 _QUESTION_HEADINGS = re.compile(r"\b(?:questions?|concerns?|criticisms?|risks?|worries)\b", re.I)
 _MAX_WORDS = 30
 

@@ -195,6 +195,10 @@ def _add_org_patterns(text: str, matches: list[NameMatch]) -> list[NameMatch]:
         while words and words[0] in _LEADING_GENERIC:
             start += len(words[0]) + 1
             words = words[1:]
+        inner = [x.start for x in matches if m.start() <= x.start < start and x.end <= end]
+        if inner:  # "The Local Government Association": a registry name opens it, so the generic word belongs
+            start = min(inner)
+            words = text[start:end].split()
         if len(words) < 2:
             continue
         for x in matches:  # "Royal College of Nursing and NHS Providers": two names

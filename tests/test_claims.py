@@ -194,6 +194,40 @@ CASES = [
 ]
 
 
+CASES += [
+    # a body named again by its common noun ("the boards", "each system") or told to act as "them"
+    ("Integrated care boards replaced CCGs. Each board covers between 500,000 and 3 million people.",
+     [(ICB, "replaces", CCG, None, "fact", 0, None), (ICB, "has_population", (500_000, 3_000_000), None, "fact", 0, None)],
+     "'each board' is the boards named before"),
+    ("Integrated care boards plan most NHS services. The Health and Care Act 2022 put the boards on a statutory footing.",
+     [(ICB, "has_status", "statutory", None, "fact", 0, None)], "'the boards' in the middle of a sentence"),
+    ("NHS trusts will join provider collaboratives. Integrated care boards were created in 2022. "
+     "The boards are accountable to NHS England.",
+     [("NHS trust", "part_of", "provider collaborative", None, "plan", 0, None),
+      (ICB, "dated", "effective", "2022-01-01", "fact", 0, None), (ICB, "accountable_to", "NHS England", None, "fact", 0, None)],
+     "'the boards' are the latest boards, not the latest body"),
+    ("Integrated care systems were formed in 2018. NHS England has told them to cut running costs by 2025.",
+     [(ICS, "dated", "effective", "2018-01-01", "fact", 0, None),
+      (ICS, "dated", "deadline", "2025-01-01", "requirement", 0, None),
+      (ICS, "has_duty", "cut_running_costs", None, "requirement", 0, None)], "'told them to': them, not the teller"),
+    ("NHS England and NHS Improvement asked the Government to put integrated care systems on a statutory footing.",
+     [(ICS, "has_status", "statutory", None, "proposal", 0, None)], "asking someone unnamed gives the asker no duty"),
+    # merges_with, holders, plans
+    ("In July 2022 NHS England absorbed NHS Improvement.",
+     [("NHS England", "dated", "merged", "2022-07-01", "fact", 0, None),
+      ("NHS England", "merges_with", "NHS Improvement", None, "fact", 0, None)], "absorbed"),
+    ("The Local Government Association has warned that councils could be sidelined.",
+     [("local authority", "raises_concern", "local_voice", None, "possibility", 0, "Local Government Association")],
+     "an association named after a registry body holds the concern"),
+    ("Some GP leaders fear that practices will lose their independence.",
+     [(None, "raises_concern", "autonomy", None, "plan", 0, "GP leaders")], "a group of leaders holds the concern"),
+    ("Since 2022 integrated care boards have planned and paid for most hospital care.",
+     [(ICB, "dated", "other", "2022-01-01", "fact", 0, None)], "'have planned' is done, not a plan"),
+    ("The Health Service Journal reported that five systems cannot balance their budgets.",
+     [(None, "raises_concern", "funding", None, "fact", 0, "Health Service Journal")], "cannot balance"),
+]
+
+
 @pytest.mark.parametrize("sentence,expected,why", CASES, ids=[f"{c[2]}: {c[0][:40]}" for c in CASES])
 def test_claims(sentence, expected, why):
     assert claims_of(sentence) == expected
