@@ -73,6 +73,7 @@ class SentenceView:
     sentence: Sentence
     entities: list[Entity]
     context_subject: str | None  # what a pronoun at its start refers to
+    context_policy: str | None = None  # the policy named last before: what "its provisions came into force" is about
 
     @property
     def text(self) -> str:
@@ -194,7 +195,7 @@ EVENT_CUES = [
     ("published", re.compile(r"\b(?:publish\w*|publication|released?|issued|announced|appeared|sets?\s+out|unveiled)\b", re.I)),
     ("deadline", re.compile(r"\b(?:by|before|no\s+later\s+than|deadline\s+of|deadline|until)\s+"
                             r"(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?)?$", re.I)),
-    ("other", re.compile(r"\b(?:since|opened|appointed|lodged|began|started|passed|passing|finished)\b", re.I)),
+    ("other", re.compile(r"\b(?:since|opened|appointed|lodged|began|started|passed|passing|finished|(?:was|were|been)\s+introduced)\b", re.I)),
 ]
 
 
@@ -228,6 +229,10 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
             subject_entity = _clause_subject(view, start, named) or _nearest_before(view, start, named)
             if subject_entity is not None:  # what is due by then lies between the subject and the date
                 cue_span = (min(cue_span[0], view.rel(subject_entity)[0]), max(cue_span[1], view.rel(subject_entity)[1]))
+        elif event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1):  # a law comes into force
+            subject_entity = _nearest_policy(view, start, end, [e for e in named if e.label == "POLICY"])
+            if subject_entity is None and view.context_policy is None:
+                continue
         else:
             pool = [e for e in named if e.label == "POLICY"] if event == "other" else []
             if event == "other" and not pool:  # who did it: never a body named in passing ("a lead of X ICS", "backed by Y")
@@ -237,7 +242,9 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
             subject_entity = _nearest_before(view, start, pool or named)
             if subject_entity is None and not _PRONOUN_START.match(view.text):
                 subject_entity = _first_after(view, end, pool or named)
-        subject = subject_entity.canonical if subject_entity else view.context_subject
+        subject = subject_entity.canonical if subject_entity else (
+            view.context_policy if event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1)
+            else view.context_subject)
         if event == "other" and subject_entity is None and not _PRONOUN_START.match(view.text):
             continue  # a sentence with no actor of its own does not lend the event to the one before
         if subject:
@@ -246,6 +253,8 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
                    "date_entity": date}
 
 
+_IN_FORCE = re.compile(r"\b(?:bec[oa]me|becoming|becomes)\s+law|came\s+into\s+(?:force|effect)|took\s+effect|in\s+force", re.I)
+"""Cues of a law taking effect: its subject is a policy, never the body beside it ("introduced to Parliament")."""
 _FUTURE_OR_DUTY = re.compile(r"\b(?:will|shall|must|should|expected|required|need|needs|deadline|due|to\s+be|would|plans?|aims?|"
                              r"told|asked|instructed|directed)\b", re.I)
 
@@ -306,6 +315,8 @@ def _event_for(view: SentenceView, start: int, end: int, before: str) -> tuple[s
             continue
         for m in pattern.finditer(text, window_start, window_end):
             distance = min(abs(m.start() - end), abs(start - m.end()))
+            if m.start() >= end and re.search(r",|\band\b", text[end:m.start()]):
+                distance += 50  # "introduced in July 2021 and became law in April 2022": the later verb has its own date
             if best is None or distance < best[0]:
                 best = (distance, event, (min(m.start(), start), max(m.end(), end)))
     if best is None:
@@ -370,7 +381,8 @@ _HOLDER = re.compile(
     r"(?:(?:voiced|raised|expressed)\s+by\s+(?:some\s+|many\s+)?(?P<by>[\w’' ]{2,40}?)\s+who\b"
     r"|(?P<name>(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+))(?:,[^,]{0,80},)?\s+(?:told|said|says|warned|argued)"
     r"|(?:some|many|several)?\s*(?P<group>(?:(?-i:[A-Z]{2,})\s+|[a-z]+\s+)?(?:campaigners|critics|GPs|unions|clinicians|commentators|"
-    r"academics|opponents|experts|councils|trusts|leaders|doctors|nurses|managers|chiefs|MPs|charities|economists|analysts)"
+    r"academics|opponents|experts|councils|trusts|leaders|doctors|nurses|managers|chiefs|MPs|charities|economists|analysts|"
+    r"others)"
     r"|some|many)\s+(?:\w+\s+)?(?:fear|feared|argue|argued|arguing|query|queried|"
     r"warn|warned|highlighted|claim|claimed|believe|say|said|worry|worried))", re.I)
 
@@ -544,7 +556,7 @@ def claims_merges_with(view: SentenceView) -> Iterator[dict]:
 
 _STATUTORY = re.compile(
     r"\b(?:bec[oa]me|becoming|become|as|are|is|be|were|was|into|establish\w*\s+\w+\s+as|create\s+\w+\s+as)\s+"
-    r"(?:new\s+|legal\s+entities\s+with\s+)?statutory\s+(?:bodies|organisations|committees|powers|status|body|footing|basis)?"
+    r"(?:new\s+|legal\s+entities\s+with\s+|an?\s+(?:new\s+)?)?statutory\s+(?:bodies|organisations|committees|powers|status|body|footing|basis)?"
     r"|\b(?:statutory\s+(?:footing|status|basis|underpinning))\b|:\s*statutory\s+(?:bodies|committees)"
     r"|\b(?:introduc\w+|establish\w*|creat\w+)\s+(?:of\s+)?(?:new\s+)?statutory\b"
     r"|\bestablish\w*\s+(?:\w+\s+){1,3}in\s+law\b|\benshrin\w+\s+(?:\w+\s+){1,3}in\s+legislation\b", re.I)
@@ -642,6 +654,7 @@ def claim_candidates(sentences: list[Sentence], entities: list[Entity], publishe
     candidates: list[Candidate] = []
     context: str | None = None
     recent: list[str] = []  # bodies named lately, the latest last: what "the boards" can refer to
+    context_policy: str | None = None
     for sentence in sentences:
         named = sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char)
         anaphors = anaphor_mentions(sentence, named, recent, context)
@@ -649,7 +662,8 @@ def claim_candidates(sentences: list[Sentence], entities: list[Entity], publishe
         pointing = bool(_PRONOUN_START.match(sentence.text))
         if anaphors and anaphors[0].start_char == sentence.start_char:
             context = anaphors[0].canonical  # "The boards are ...": the boards, whatever the sentence before began with
-        view = SentenceView(sentence, ents, context if pointing or not any(e.label == "BODY" for e in ents) else None)
+        view = SentenceView(sentence, ents, context if pointing or not any(e.label == "BODY" for e in ents) else None,
+                            context_policy)
         for raw in _raw_claims(view, registry):
             slot = len(candidates)
             alternatives = raw.pop("alternatives", ())
@@ -662,6 +676,7 @@ def claim_candidates(sentences: list[Sentence], entities: list[Entity], publishe
         elif pointing and view.context_subject:
             context = view.context_subject
         recent = (recent + [e.canonical for e in ents if e.label == "BODY" and e.canonical])[-12:]
+        context_policy = next((e.canonical for e in reversed(ents) if e.label == "POLICY" and e.canonical), context_policy)
     return _dedupe(candidates)
 
 

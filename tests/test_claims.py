@@ -223,6 +223,16 @@ CASES += [
      [(None, "raises_concern", "autonomy", None, "plan", 0, "GP leaders")], "a group of leaders holds the concern"),
     ("Since 2022 integrated care boards have planned and paid for most hospital care.",
      [(ICB, "dated", "other", "2022-01-01", "fact", 0, None)], "'have planned' is done, not a plan"),
+    ("The Health and Care Bill was introduced to Parliament in July 2021 and became law in April 2022. "
+     "Its main provisions came into force on 1 July 2022.",
+     [("Health and Care Bill", "dated", "other", "2021-07-01", "fact", 0, None),
+      ("Health and Care Bill", "dated", "effective", "2022-04-01", "fact", 0, None),
+      ("Health and Care Bill", "dated", "effective", "2022-07-01", "fact", 0, None)],
+     "a law comes into force, not the body beside it; each verb keeps its own date"),
+    ("Integrated care partnerships bring together councils and trusts. The partnership is a statutory joint committee.",
+     [("local authority", "part_of", ICP, None, "fact", 0, None), ("NHS trust", "part_of", ICP, None, "fact", 0, None),
+      (ICP, "has_status", "statutory", None, "fact", 0, None),
+      ("joint committee", "has_status", "statutory", None, "fact", 0, None)], "'is a statutory ...'"),
     ("The Health Service Journal reported that five systems cannot balance their budgets.",
      [(None, "raises_concern", "funding", None, "fact", 0, "Health Service Journal")], "cannot balance"),
 ]
