@@ -31,7 +31,7 @@ _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|
                        r"(?:asked|asking|urged|urging|called\s+(?:on|upon))\s+(?:\w+\s+){0,6}to)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|(?<!have\s)(?<!has\s)(?<!had\s)planned|plans? to|intend\w*|going to|due to|"
                    r"formation of|to be (?:developed|created|established)|yet to be|target\w*)\b", re.I)
-_REPORTED_PLAN = re.compile(r"\b(?:confirmed|announced|committed|stated|said|set\s+out|made\s+clear)\s+that\b(?:(?!\bpropos)[^;])*\bwould\b"
+_REPORTED_PLAN = re.compile(r"\b(?:confirmed|announced|committed|stated|said|set\s+out|made\s+clear)\s+(?:that\b)?(?:(?!\bpropos)[^;])*\bwould\b"
                             r"(?:(?!\bpropos|\brecommend|\bsuggest|\bconsult)[^;])*$", re.I)
 """A "would" that reports a decision ("the Plan confirmed that all areas would be served") is a plan."""
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
@@ -117,10 +117,23 @@ def _subject_before(view: SentenceView, offset: int, labels=("BODY",)) -> str | 
 
 
 # ------------------------------------------------------------------ predicates
+_OBJECT_OF_VERB = re.compile(r"\b(?:within|by|into|inside|under|to|with)\s+(?:an?\s+|the\s+|each\s+|every\s+|their\s+|its\s+)?$", re.I)
+
+
+def _actor_before(view: SentenceView, offset: int, bodies: list[Entity]) -> Entity | None:
+    """The nearest body before `offset` that is not the object of a verb ("PCNs sit within ICSs and
+    serve 50,000 people": the PCNs; "Each board is overseen by NHS England and must ...": the board)."""
+    before = [b for b in bodies if view.rel(b)[1] <= offset]
+    for body in reversed(before):
+        if not _OBJECT_OF_VERB.search(view.text[max(0, view.rel(body)[0] - 20):view.rel(body)[0]]):
+            return body
+    return before[-1] if before else None
+
+
 def claims_has_population(view: SentenceView) -> Iterator[dict]:
     for pop in view.of("POPULATION"):
         start, end = view.rel(pop)
-        subject_entity = _nearest_before(view, start, [b for b in view.bodies() if b.canonical])
+        subject_entity = _actor_before(view, start, [b for b in view.bodies() if b.canonical])
         pointing = _PRONOUN_START.match(view.text)
         subject = subject_entity.canonical if subject_entity else (view.context_subject if pointing else None)
         if subject:
@@ -242,9 +255,8 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
             subject_entity = _nearest_before(view, start, pool or named)
             if subject_entity is None and not _PRONOUN_START.match(view.text):
                 subject_entity = _first_after(view, end, pool or named)
-        subject = subject_entity.canonical if subject_entity else (
-            view.context_policy if event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1)
-            else view.context_subject)
+        policy_event = event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1)
+        subject = subject_entity.canonical if subject_entity else (view.context_policy if policy_event else view.context_subject)
         if event == "other" and subject_entity is None and not _PRONOUN_START.match(view.text):
             continue  # a sentence with no actor of its own does not lend the event to the one before
         if subject:
@@ -365,12 +377,14 @@ def claims_has_duty(view: SentenceView) -> Iterator[dict]:
             inside = [b for b in bodies if start <= view.rel(b)[0] and view.rel(b)[1] <= end]
             first = next((b for b in inside if re.search(r"\b(?:for|on)\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])), None)
             holders = [b for b in _listed_with(view, first, bodies) if view.rel(b)[1] <= end] if first else []
-        speaker = _nearest_before(view, start, bodies)
+        speaker = _actor_before(view, start, bodies)
         if speaker is not None and _reporter(view, speaker):  # "ICSs, according to NHS England, must ...": not NHS England's duty
-            earlier = _nearest_before(view, start, [b for b in bodies if not _reporter(view, b)])
+            earlier = _actor_before(view, start, [b for b in bodies if not _reporter(view, b)])
             speaker = earlier.canonical if earlier else None
+        elif speaker is not None:
+            speaker = speaker.canonical
         else:
-            speaker = _subject_before(view, start)
+            speaker = view.context_subject if _PRONOUN_START.match(view.text) else None
         subjects = [b.canonical for b in holders] or [speaker]
         for subject in dict.fromkeys(s for s in subjects if s):
             yield {"subject": subject, "predicate": "has_duty", "object": duty.canonical,
@@ -518,7 +532,8 @@ def claims_part_of(view: SentenceView) -> Iterator[dict]:
             yield {"subject": subject, "predicate": "part_of", "object": whole.canonical, "cue": m.span()}
 
 
-_ACCOUNTABLE = re.compile(r"\b(?:accountable\s+to|answer(?:s|able)?\s+to|report(?:s|ing)?\s+to|held\s+to\s+account\b[^.]*?\bby)\b", re.I)
+_ACCOUNTABLE = re.compile(r"\b(?:accountable\s+to|answer(?:s|able)?\s+to|report(?:s|ing)?\s+to|held\s+to\s+account\b[^.]*?\bby|"
+                          r"(?:overseen|regulated|supervised|scrutinised|scrutinized|performance[\s-]managed)\s+by)\b", re.I)
 
 
 def claims_accountable_to(view: SentenceView) -> Iterator[dict]:
@@ -560,7 +575,7 @@ _STATUTORY = re.compile(
     r"|\b(?:statutory\s+(?:footing|status|basis|underpinning))\b|:\s*statutory\s+(?:bodies|committees)"
     r"|\b(?:introduc\w+|establish\w*|creat\w+)\s+(?:of\s+)?(?:new\s+)?statutory\b"
     r"|\bestablish\w*\s+(?:\w+\s+){1,3}in\s+law\b|\benshrin\w+\s+(?:\w+\s+){1,3}in\s+legislation\b", re.I)
-_NON_STATUTORY = re.compile(r"\b(?:non-statutory|no\s+statutory\s+basis|informal(?:ly)?|on\s+an\s+informal\s+basis|"
+_NON_STATUTORY = re.compile(r"\b(?:non-statutory|no\s+(?:statutory|legal)\s+(?:basis|status|footing|standing)|informal(?:ly)?|on\s+an\s+informal\s+basis|"
                             r"alliance-basis|not\s+statutory|(?:are|is|were|was|remain|remains)\s+voluntary|"
                             r"voluntary\s+(?:partnerships?|basis|arrangements?|alliances?|systems|networks|joint\s+committees))\b", re.I)
 _STATUTORY_BEFORE = re.compile(r"\b(non-statutory|statutory)\s+(?:new\s+)?$", re.I)
