@@ -20,14 +20,14 @@ from .registry import Registry, load_registry
 _POSSIBILITY = re.compile(r"\b(?:could|might|possib(?:le|ly|ility)|potential(?:ly)?|perhaps)\b"
                           r"|(?<![\d\s]\d\s)(?<!\b(?:in|of|by|on|to)\s)\b[Mm]ay\b(?!\s+(?:19|20)\d\d)", re.I)
 """"may" as a modal, not the month: "in May 2022", "11 May", "by May" are dates."""
-_REQUIREMENT = re.compile(r"\b(?:must|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to|"
+_REQUIREMENT = re.compile(r"\b(?:must|should|required to|requirement|expected to|needs? to|has to|have to|obliged to|mandat\w+|duty to|"
                           r"(?:told|instructed|directed|ordered)\s+(?:[\w’'-]+\s+){1,4}?to|"
                           r"(?:gave|given|set)\s+(?:\w+\s+){0,3}a\s+deadline|"
                           r"(?:is|are|was|were|been|being)\s+(?:also\s+)?(?:asked|told|instructed|directed|ordered)\b"
                           r"(?:\s+by\s+[\w\s&]{2,40}?)?\s+to)\b", re.I)
 _PROPOSAL = re.compile(r"\b(?:propos(?:e|es|ed|ing)|(?:under|in)\s+(?:the|these|its)\s+proposals|proposals?\s+(?:to|for|that)|"
                        r"would|recommend\w*|option\s+(?:one|two)|suggest\w*(?!\s+that)|consult(?:s|ed|ing)?\s+on|"
-                       r"(?:paper|proposals?|bill)\s+(?:also\s+)?sets?\s+out|"
+                       r"(?:paper|proposals?|bill)\s+(?:also\s+)?sets?\s+out|proposals\s+(?:\w+\s+)?includ\w*|"
                        r"(?:asked|asking|urged|urging|called\s+(?:on|upon))\s+(?:\w+\s+){0,6}to)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|shall|is to|are to|set to|scheduled|(?<!have\s)(?<!has\s)(?<!had\s)planned|plans? to|intend\w*|going to|due to|"
                    r"formation of|to be (?:developed|created|established)|yet to be|target\w*)\b", re.I)
@@ -46,10 +46,16 @@ _PRONOUN_START = re.compile(
 years since") points to nothing."""
 
 
+_OPTION = re.compile(r"^\s*(?:option|proposal|recommendation)\s+(?:\w+|\d+)\s*[:.–-]", re.I)
+_WOULD_HAVE_TO = re.compile(r"\bwould\s+(?:have|need|be\s+required|be\s+expected)\s+to\b", re.I)
+
+
 def modality_of(clause: str, sentence: str) -> str:
     """fact, plan, proposal, requirement, possibility or question, from the clause's words."""
     if sentence.rstrip().endswith("?"):
         return "question"
+    if _OPTION.match(sentence) or _WOULD_HAVE_TO.search(clause):
+        return "proposal"  # "Option two: to create ...", "CCGs would have to merge"
     if _POSSIBILITY.search(clause):
         return "possibility"
     if _REQUIREMENT.search(clause):
@@ -758,7 +764,10 @@ def _finish(view: SentenceView, raw: dict, doc_as_of: tuple[str | None, str | No
     raw = dict(raw)
     cue_start, cue_end = raw.pop("cue")
     date_entity = raw.pop("date_entity", None)
-    window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end))
+    if raw["predicate"] == "raises_concern":  # raising a worry is said as a fact, whatever the worry says of the future
+        window = view.text[view.text.find(view.clause_around(cue_start, cue_end)):max(0, cue_start)]
+    else:
+        window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end))
     explicit = raw.pop("as_of", None)
     if explicit is None and raw["predicate"] != "dated":
         dates = [e for e in view.of("DATE") if e.date_start and e is not date_entity and not _is_target_date(view, e)]
