@@ -80,6 +80,7 @@ class SentenceView:
     entities: list[Entity]
     context_subject: str | None  # what a pronoun at its start refers to
     context_policy: str | None = None  # the policy named last before: what "its provisions came into force" is about
+    pointing: bool = False  # does the sentence open with a word that points back ("It", "They", "The board")?
 
     @property
     def text(self) -> str:
@@ -119,7 +120,7 @@ def _subject_before(view: SentenceView, offset: int, labels=("BODY",)) -> str | 
     entity = _nearest_before(view, offset, view.of(*labels))
     if entity is not None and entity.canonical:
         return entity.canonical
-    return view.context_subject if _PRONOUN_START.match(view.text) else None
+    return view.context_subject if view.pointing else None
 
 
 # ------------------------------------------------------------------ predicates
@@ -140,7 +141,7 @@ def claims_has_population(view: SentenceView) -> Iterator[dict]:
     for pop in view.of("POPULATION"):
         start, end = view.rel(pop)
         subject_entity = _actor_before(view, start, [b for b in view.bodies() if b.canonical])
-        pointing = _PRONOUN_START.match(view.text)
+        pointing = view.pointing
         subject = subject_entity.canonical if subject_entity else (view.context_subject if pointing else None)
         if subject:
             yield {"subject": subject, "predicate": "has_population", "value_min": pop.pop_min,
@@ -259,11 +260,11 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
                 if not pool:
                     continue
             subject_entity = _nearest_before(view, start, pool or named)
-            if subject_entity is None and not _PRONOUN_START.match(view.text):
+            if subject_entity is None and not view.pointing:
                 subject_entity = _first_after(view, end, pool or named)
         policy_event = event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1)
         subject = subject_entity.canonical if subject_entity else (view.context_policy if policy_event else view.context_subject)
-        if event == "other" and subject_entity is None and not _PRONOUN_START.match(view.text):
+        if event == "other" and subject_entity is None and not view.pointing:
             continue  # a sentence with no actor of its own does not lend the event to the one before
         if subject:
             yield {"subject": subject, "predicate": "dated", "event": event, "date_start": date.date_start,
@@ -353,6 +354,17 @@ def _nearest_policy(view: SentenceView, start: int, end: int, named: list[Entity
 _APPLIES_TO = re.compile(r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?appl(?:y|ies)\s+to|\s*is\s+proposed\s+on", re.I)
 
 
+def _listed_before(view: SentenceView, last: Entity, bodies: list[Entity]) -> list[Entity]:
+    """`last` and the bodies listed right before it: "NHS England and NHS Improvement"."""
+    listed = [last]
+    for body in reversed([b for b in bodies if view.rel(b)[1] <= view.rel(last)[0]]):
+        gap = view.text[view.rel(body)[1]:view.rel(listed[0])[0]]
+        if not re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and|&)\s*(?:all\s+|the\s+)?", gap):
+            break
+        listed.insert(0, body)
+    return listed
+
+
 def _listed_with(view: SentenceView, first: Entity, bodies: list[Entity]) -> list[Entity]:
     """`first` and the bodies listed right after it: "NHS trusts, foundation trusts and ICBs"."""
     listed = [first]
@@ -390,7 +402,7 @@ def claims_has_duty(view: SentenceView) -> Iterator[dict]:
         elif speaker is not None:
             speaker = speaker.canonical
         else:
-            speaker = view.context_subject if _PRONOUN_START.match(view.text) else None
+            speaker = view.context_subject if view.pointing else None
         subjects = [b.canonical for b in holders] or [speaker]
         for subject in dict.fromkeys(s for s in subjects if s):
             yield {"subject": subject, "predicate": "has_duty", "object": duty.canonical,
@@ -444,7 +456,7 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
         inside = [b for b in candidates if start <= view.rel(b)[0] < end]
         subject = (inside or candidates or [None])[0]
         subject = subject.canonical if subject else (
-            view.context_subject if _PRONOUN_START.match(view.text) and not speaker_pointed else None)
+            view.context_subject if view.pointing and not speaker_pointed else None)
         if subject == "GPs" and holder == "GPs":
             subject = None
         rivals = [None, *(b.canonical for b in candidates), view.context_subject]  # who else the concern may be about
@@ -453,7 +465,7 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
 
 
 _REPLACES = re.compile(r"\b(?:replac(?:e|es|ed|ing)|subsum\w+|take\s+on\s+the\s+\w+\s+function\w*|in\s+place\s+of|"
-                       r"succeed\w*|supersed\w+|t(?:ake|akes|ook|aking)\s+over)\b", re.I)
+                       r"succeed\w*|supersed\w+|t(?:ake|akes|ook|aking)\s+over|(?:developed|evolved|emerged|grew|grown)\s+(?:out\s+of|from))\b", re.I)
 _REPLACED_BY = re.compile(r"\b(?:replaced|superseded|succeeded|subsumed|taken\s+over)\s+by\b", re.I)
 _ABOLISHED = re.compile(r"\babolish\w*|\bscrapped\b|\bwound\s+up\b", re.I)
 _TRANSFER_INTO = re.compile(r"\btransferr?\w*\s+(?:in)?to\b", re.I)
@@ -469,7 +481,7 @@ def claims_replaces(view: SentenceView, registry: Registry) -> Iterator[dict]:
         else:
             new = _nearest_before(view, m.start(), bodies)
             old = _first_after(view, m.end(), bodies)
-            subject = new.canonical if new and not _PRONOUN_START.match(view.text) else (view.context_subject or (new.canonical if new else None))
+            subject = new.canonical if new and not view.pointing else (view.context_subject or (new.canonical if new else None))
             obj = old.canonical if old else None
             with_new = old and re.match(r"\s*(?:\([^)]*\)\s*)?with\s+", view.text[view.rel(old)[1]:])
             if with_new:  # "replacing CCGs with ICBs": the body after "with" is the new one
@@ -533,7 +545,7 @@ def claims_part_of(view: SentenceView) -> Iterator[dict]:
         if not whole or not re.fullmatch(r"[\s\w’'-]{0,25}", view.text[m.end():view.rel(whole)[0]]):
             continue
         member = _main_body_before(view, m.start(), bodies)
-        subject = member.canonical if member and not _PRONOUN_START.match(view.text) else _subject_before(view, m.start())
+        subject = member.canonical if member and not view.pointing else _subject_before(view, m.start())
         if subject and subject != whole.canonical:
             yield {"subject": subject, "predicate": "part_of", "object": whole.canonical, "cue": m.span()}
 
@@ -545,10 +557,16 @@ _ACCOUNTABLE = re.compile(r"\b(?:accountable\s+to|answer(?:s|able)?\s+to|report(
 def claims_accountable_to(view: SentenceView) -> Iterator[dict]:
     bodies = [b for b in view.bodies() if b.canonical]
     for m in _ACCOUNTABLE.finditer(view.text):
-        subject = _subject_before(view, m.start())
+        last = _nearest_before(view, m.start(), bodies)
+        if last is not None and not view.pointing:  # "NHS England and NHS Improvement will be held to account"
+            subjects = [b.canonical for b in _listed_before(view, last, bodies)]
+        else:
+            subjects = [_subject_before(view, m.start())]
         overseer = _first_after(view, m.end(), bodies)
-        if subject and overseer and subject != overseer.canonical:
-            yield {"subject": subject, "predicate": "accountable_to", "object": overseer.canonical, "cue": m.span()}
+        overseers = [b.canonical for b in _listed_with(view, overseer, bodies)] if overseer else []
+        for subject in dict.fromkeys(s for s in subjects if s):
+            for watcher in dict.fromkeys(o for o in overseers if o != subject):
+                yield {"subject": subject, "predicate": "accountable_to", "object": watcher, "cue": m.span()}
 
 
 _MERGE = re.compile(r"\b(?:merg(?:er|ing|ed|e)|combin(?:e|ing)|amalgamat\w+)\b", re.I)
@@ -599,7 +617,7 @@ def claims_has_status(view: SentenceView) -> Iterator[dict]:
             near = [b for b in bodies if abs(view.rel(b)[0] - m.start()) < 80 or abs(view.rel(b)[1] - m.end()) < 80]
             holder = inside[0] if inside else (_nearest_before(view, m.start(), near) or _first_after(view, m.end(), near))
             subject = holder.canonical if holder else None
-            if _PRONOUN_START.match(view.text) and view.context_subject and (holder is None or view.rel(holder)[0] > m.start()):
+            if view.pointing and view.context_subject and (holder is None or view.rel(holder)[0] > m.start()):
                 subject = view.context_subject
             if subject and (subject, status) not in found:
                 found.append((subject, status))
@@ -680,11 +698,11 @@ def claim_candidates(sentences: list[Sentence], entities: list[Entity], publishe
         named = sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char)
         anaphors = anaphor_mentions(sentence, named, recent, context)
         ents = sorted(named + anaphors, key=lambda e: e.start_char)
-        pointing = bool(_PRONOUN_START.match(sentence.text))
+        pointing = points_back(sentence, named)
         if anaphors and anaphors[0].start_char == sentence.start_char:
             context = anaphors[0].canonical  # "The boards are ...": the boards, whatever the sentence before began with
         view = SentenceView(sentence, ents, context if pointing or not any(e.label == "BODY" for e in ents) else None,
-                            context_policy)
+                            context_policy, pointing)
         for raw in _raw_claims(view, registry):
             slot = len(candidates)
             alternatives = raw.pop("alternatives", ())
@@ -710,10 +728,20 @@ _GENERIC_HEADS = {"body", "organisation"}
 _INSTRUCTED_PRONOUN = re.compile(r"\b(?:told|asked|instructed|directed|required|gave|given|give|gives|tell|ask|set)\s+(them|it)\b", re.I)
 
 
+def points_back(sentence: Sentence, entities: list[Entity]) -> bool:
+    """Does the sentence open with a word that points to what came before? "These ICSs" names its
+    subject: a determiner right before a name does not point."""
+    m = _PRONOUN_START.match(sentence.text)
+    if not m:
+        return False
+    after = sentence.start_char + m.end() + len(sentence.text[m.end():]) - len(sentence.text[m.end():].lstrip())
+    return not any(e.label in ("BODY", "POLICY") and e.start_char == after for e in entities)
+
+
 def anaphor_mentions(sentence: Sentence, entities: list[Entity], recent: list[str], context: str | None = None) -> list[Entity]:
     """"The boards", "each system", "these bodies" as mentions of the latest body named before
-    whose name ends in the same noun ("integrated care board"); any body for a sentence that opens
-    with "These bodies"; "told them to" as the subject of the sentence before. Only for the claims:
+    whose name ends in the same noun ("integrated care board"); a sentence that opens with "This body"
+    and "told them to" as the subject of the sentence before. Only for the claims:
     they are not stored as entities."""
     out = []
     for m in _INSTRUCTED_PRONOUN.finditer(sentence.text):
@@ -726,9 +754,10 @@ def anaphor_mentions(sentence: Sentence, entities: list[Entity], recent: list[st
             continue  # part of a name the tagger found ("the NHS trusts")
         head = re.sub(r"(?:ies)$", "y", m.group(1).lower())
         head = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
-        generic = head in _GENERIC_HEADS and m.start() == 0  # "These bodies will ...", never "the bodies involved"
-        referent = next((name for name in reversed(recent) if generic
-                         or name.lower().split()[-1].rstrip("s") == head), None)
+        if head in _GENERIC_HEADS:  # "This body will ..." is the sentence before's subject; never "the bodies involved"
+            referent = context if m.start() == 0 else None
+        else:
+            referent = next((name for name in reversed(recent) if name.lower().split()[-1].rstrip("s") == head), None)
         if referent:
             out.append(Entity("BODY", start, end, m.group(0), sentence.idx, canonical=referent, source="anaphor"))
     return sorted(out, key=lambda e: e.start_char)

@@ -250,6 +250,14 @@ CASES += [
      [(CCG, "has_duty", "merge_coterminous", None, "proposal", 0, None)], "'would have to' is proposed, not required"),
     ("Every integrated care board should involve local authorities.",
      [("local authority", "part_of", ICB, None, "requirement", 0, None)], "'should' is a requirement"),
+    ("Integrated care boards plan services. These ICSs developed out of the STP areas.",
+     [(ICS, "replaces", STP, None, "fact", 0, None)], "'These ICSs' names its subject; 'developed out of'"),
+    ("NHS England leads the NHS. This body is accountable to Parliament.",
+     [("NHS England", "accountable_to", "Parliament", None, "fact", 0, None)], "'This body' is the subject before"),
+    ("Parliament will decide how NHS England and NHS Improvement will be held to account by the Secretary of State "
+     "and Parliament.",
+     [("NHS England", "accountable_to", "Parliament", None, "plan", 0, None),
+      ("NHS Improvement", "accountable_to", "Parliament", None, "plan", 0, None)], "a list held to account"),
     ("The Health Service Journal reported that five systems cannot balance their budgets.",
      [(None, "raises_concern", "funding", None, "fact", 0, "Health Service Journal")], "cannot balance"),
 ]
