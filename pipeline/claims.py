@@ -370,7 +370,7 @@ def _listed_with(view: SentenceView, first: Entity, bodies: list[Entity]) -> lis
     listed = [first]
     for body in [b for b in bodies if view.rel(b)[0] > view.rel(first)[0]]:
         gap = view.text[view.rel(listed[-1])[1]:view.rel(body)[0]]
-        if not re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and|&)\s*(?:all\s+|the\s+)?", gap):
+        if not re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and(?:\s+by)?|&)\s*(?:all\s+|the\s+)?", gap):
             break
         listed.append(body)
     return listed
@@ -416,11 +416,12 @@ _HOLDER = re.compile(
     r"academics|opponents|experts|councils|trusts|leaders|doctors|nurses|managers|chiefs|MPs|charities|economists|analysts|"
     r"others)"
     r"|some|many)\s+(?:\w+\s+)?(?:fear|feared|argue|argued|arguing|query|queried|"
-    r"warn|warned|highlighted|claim|claimed|believe|say|said|worry|worried))", re.I)
+    r"warn|warned|highlighted|claim|claimed|believe|say|said|worry|worried|question|questioned|doubt|doubted))", re.I)
 
 
 _REPORTER_AFTER = re.compile(r"(?:\s*\([^)]*\))?(?:\s+(?!(?:was|were|is|are|be|been|being)\b)\w+){0,2}?\s+(?:reported|reports|said|says|told|found|argued|argues|"
-                             r"warned|warns|claimed|claims|highlighted|wrote|impl(?:y|ies|ied)|suggest(?:s|ed)?|not(?:es|ed)|stat(?:es|ed))\b(?!\s+(?:[\w’'-]+\s+){0,4}?to\s)", re.I)
+                             r"warned|warns|claimed|claims|highlighted|wrote|impl(?:y|ies|ied)|suggest(?:s|ed)?|not(?:es|ed)|stat(?:es|ed)|"
+                             r"raised|raises|voiced|voices|expressed|expresses|questioned|questions|criticised|criticises)\b(?!\s+(?:[\w’'-]+\s+){0,4}?to\s)", re.I)
 _REPORTER_BEFORE = re.compile(r"\b(?:reported|published|article|according|investigation|working)\s+(?:\w+\s+)?(?:in|by|to|with)\s+(?:the\s+)?$", re.I)
 _NO_SUBJECT = {"NHS"}  # "the principles of the NHS": the service as a whole, not a body the concern is about
 

@@ -40,7 +40,7 @@ CONCERN_PATTERNS = [
     rf"\bcould\s+lead\s+to\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\breduc(?:es|e|ing)\s+local\s+(?:input|voice|accountability){_CLAUSE}{_CLAUSE_END}",
     rf"\bloss\s+of\s+{_CLAUSE}{_CLAUSE_END}",
-    rf"\b(?:query|queried|questioned|challenged|criticised|criticized)\s+(?:whether|how|why|the)\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:query|queries|queried|question|questioned|challenged|criticised|criticized)\s+(?:whether|how|why|the)\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:it\s+is\s+)?(?:unclear|not\s+clear|difficult\s+to\s+assess)\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:struggle|struggled|struggling)\s+to\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:has|have)\s+not\s+always\s+led\s+to\s+{_CLAUSE}{_CLAUSE_END}",
@@ -66,6 +66,9 @@ PROBLEM_PATTERNS = [  # words that name a problem: the span runs from the word t
     rf"\b(?:difficulty|difficulties)\s+(?:in\s+)?\w+ing\b{_CLAUSE}{_CLAUSE_END}",
     rf"\bremains?\s+to\s+be\s+(?:clarified|seen|decided|determined|resolved){_CLAUSE_END}",
     rf"\bquestions\s+(?:about|over|around)\s+{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:little|limited|scant|insufficient|weak)\s+evidence\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:staff(?:ing)?|workforce|funding|skills?)\s+(?:shortages?|gaps?|crisis)\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\b(?:biggest|greatest|major|main|key|serious)\s+(?:risk|threat|challenge|problem|concern)s?\b{_CLAUSE}{_CLAUSE_END}",
 ]
 _DUTY_RE = [re.compile(p, re.I) for p in DUTY_PATTERNS]
 _PROBLEM_RE = [re.compile(p, re.I) for p in PROBLEM_PATTERNS]
@@ -79,7 +82,8 @@ TRIGGERS = re.compile(
     r"fear|concern|worr|disquiet|critic|controvers|question|fail|risk|danger|lead to|local input|local voice|"
     r"loss of|quer|challeng|unclear|not clear|difficult|struggl|not always|deficit|gaps?\b|pressure|cuts|ration|"
     r"evidence|warn|argu|austerity|crisis|crises|disruption|outsourcing|lawful|illegal|breach|suffer|remains? to be|"
-    r"legal|legislative|criticis|criticiz|cannot|can't|could not|unable", re.I)
+    r"legal|legislative|criticis|criticiz|cannot|can't|could not|unable|shortage|little|limited|scant|insufficient|"
+    r"weak|biggest|greatest|major|main|key|serious", re.I)
 _QUESTION_HEADINGS = re.compile(r"\b(?:questions?|concerns?|criticisms?|risks?|worries)\b", re.I)
 _MAX_WORDS = 30
 
@@ -156,11 +160,15 @@ def _cue_pattern(cue: str) -> str:
 
 
 def concern_topic(text: str, context: str, registry: Registry) -> str:
-    """The concerns.yml topic whose cues occur most in the span (counted double) and its sentence."""
+    """The concerns.yml topic whose cues occur most in the span (counted double) and its sentence;
+    on a tie, the topic named first in the span ("little evidence that it saves money": evidence)."""
     span, sentence = text, context
-    scores = {topic: 2 * len(p.findall(span)) + len(p.findall(sentence)) for topic, p in _topic_patterns(registry)}
+    scores = {}
+    for topic, pattern in _topic_patterns(registry):
+        first = pattern.search(span)
+        scores[topic] = (2 * len(pattern.findall(span)) + len(pattern.findall(sentence)), -(first.start() if first else len(span)))
     best = max(scores, key=lambda t: scores[t], default="other")
-    return best if scores.get(best) else "other"
+    return best if scores.get(best, (0,))[0] else "other"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
