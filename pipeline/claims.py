@@ -183,7 +183,10 @@ def claims_has_count(view: SentenceView, registry: Registry) -> Iterator[dict]:
         value = _number_value(m.group(1))
         prefix = text[:start - len(m.group(0))]
         after = text[end:end + 40].lower()
-        total = _COUNT_BEFORE.search(prefix) or re.match(r"\s*(?:\([^)]*\)\s*)?(?:areas\s+)?(?:in|across)\s+england", after)
+        total = (_COUNT_BEFORE.search(prefix) or re.match(r"\s*(?:\([^)]*\)\s*)?(?:areas\s+)?(?:in|across)\s+england", after)
+                 or re.search(r"(?:^|[,;:]\s*)$", prefix) and not re.match(r"\s*(?:[–—:(]|-\s)", after))
+        # "Since July 2022, 42 boards have ...": a clause that opens with the number, unless examples follow
+        # ("Two ICSs – Greater Manchester and Surrey – have ...")
         if value and value > 1 and total and not re.search(r"\bof\s+the\s+$", prefix):
             yield {"subject": body.canonical, "predicate": "has_count", "value_min": value, "value_max": value,
                    "cue": (start - len(m.group(0)), end)}

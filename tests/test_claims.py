@@ -273,6 +273,11 @@ CASES += [
     ("NHS England will be held to account both by the Secretary of State for Health and Social Care and by parliament.",
      [("NHS England", "accountable_to", "Secretary of State for Health and Social Care", None, "plan", 0, None),
       ("NHS England", "accountable_to", "Parliament", None, "plan", 0, None)], "'both by X and by Y'; parliament in lower case"),
+    ("Since 2023, 42 integrated care boards have commissioned most hospital care.",
+     [(ICB, "has_count", (42, 42), None, "fact", 0, None), (ICB, "dated", "other", "2023-01-01", "fact", 0, None)],
+     "a clause that opens with the number is a total"),
+    ("Two ICSs – Greater Manchester and Surrey Heartlands – have agreed further devolution deals.",
+     [], "a number followed by examples is no total"),
     ("The Health Service Journal reported that five systems cannot balance their budgets.",
      [(None, "raises_concern", "funding", None, "fact", 0, "Health Service Journal")], "cannot balance"),
 ]
