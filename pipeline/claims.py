@@ -440,6 +440,8 @@ _POINTED_SPEAKER = re.compile(r"^(?:they|it|he|she)\s+(?:also\s+)?(?:argue|argue
 
 
 def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
+    if not view.of("CONCERN"):
+        return
     holder_match = _HOLDER.search(view.text)
     holder = None
     if holder_match:
