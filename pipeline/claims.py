@@ -265,6 +265,8 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
             subject_entity = _nearest_before(view, start, pool or named)
             if subject_entity is None and not view.pointing:
                 subject_entity = _first_after(view, end, pool or named)
+                if event == "other" and subject_entity is not None and view.rel(subject_entity)[0] - end > 3:
+                    continue  # "In 2021 NHS England will ...": the actor opens the clause after the date, or it is not the actor
         policy_event = event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1)
         subject = subject_entity.canonical if subject_entity else (view.context_policy if policy_event else view.context_subject)
         if event == "other" and subject_entity is None and not view.pointing:
@@ -286,7 +288,7 @@ NOMINAL_EVENTS = {"passing": "other", "passage": "other", "publication": "publis
 _NOMINAL_EVENT = re.compile(r"\b(" + "|".join(NOMINAL_EVENTS) + r")\s+of\s+(?:the\s+)?[^,;()]{2,60}?\s+(?:in|on)\s+$", re.I)
 
 
-_IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}$")
+_IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+){0,2}$")
 
 
 def _clause_subject(view: SentenceView, start: int, named: list[Entity]) -> Entity | None:

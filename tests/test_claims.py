@@ -190,6 +190,8 @@ CASES = [
      [], "an anniversary's year is not the event's"),
     ("In June 2022, a senior manager of an integrated care board was appointed by the Department of Health and "
      "Social Care.", [], "bodies named in passing did nothing on that date"),
+    ("In May 2023, Jane Smith, chief executive of Surrey Heartlands ICS, was appointed by NHS England to lead a review "
+     "of how ICSs work.", [], "no body did it: a named body in passing, the appointer, a body after the clause"),
     ("NHS England opened its review of the regulations in March 2021.",
      [("NHS England", "dated", "other", "2021-03-01", "fact", 0, None)], "an act by a body"),
 ]
