@@ -265,7 +265,8 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
             subject_entity = _nearest_before(view, start, pool or named)
             if subject_entity is None and not view.pointing:
                 subject_entity = _first_after(view, end, pool or named)
-                if event == "other" and subject_entity is not None and view.rel(subject_entity)[0] - end > 3:
+                if event == "other" and subject_entity is not None and not re.fullmatch(
+                        r"[\s,]*(?:(?:the|all|some|many|\d+)\s+)?", text[end:view.rel(subject_entity)[0]], re.I):
                     continue  # "In 2021 NHS England will ...": the actor opens the clause after the date, or it is not the actor
         policy_event = event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1)
         subject = subject_entity.canonical if subject_entity else (view.context_policy if policy_event else view.context_subject)
