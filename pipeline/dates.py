@@ -40,7 +40,7 @@ _PATTERNS = [
     ("month", rf"(?P<m>{_MONTH})\.?,?\s+(?P<y>{_YEAR})"),
     ("season", rf"(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})"),
     ("quarter", rf"(?:q(?P<q>[1-4])\s+(?P<y>{_YEAR})|(?P<qw>first|second|third|fourth)\s+quarter\s+of\s+(?P<y2>{_YEAR}))"),
-    ("decade", rf"(?:(?P<p>early|mid|late)[\s-]+)?(?P<dec>(?:19|20)\d0)s"),
+    ("decade", r"(?:(?P<p>early|mid|late)[\s-]+)?(?P<dec>(?:19|20)\d0)s"),
     ("part_year", rf"(?P<p>{_PART})[\s-]+(?P<y>{_YEAR})"),
     ("yearless", rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b(?!\s+{_YEAR})"),
     ("yearless", rf"(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?!,?\s+{_YEAR})"),

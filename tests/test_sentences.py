@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.sentences import split_sentences
 
-from .conftest import SEED_CORPUS, rows
+from .conftest import rows
 
 
 @pytest.mark.parametrize("text,expected", [
