@@ -205,7 +205,8 @@ def find_cue_spans(text: str, sentences: list[tuple[int, int]], registry: Regist
         sentence = text[s_start:s_end]
         taken: list[tuple[int, int]] = []
         has_trigger = triggered(sentence)
-        for label, patterns in (("DUTY", _DUTY_RE), ("CONCERN", _CONCERN_RE)) if has_trigger else ():
+        lead_in = sentence.rstrip().endswith(":")  # "The legal challenges were as follows:" introduces, it does not worry
+        for label, patterns in (("DUTY", _DUTY_RE), ("CONCERN", () if lead_in else _CONCERN_RE)) if has_trigger else ():
             for pattern in patterns:
                 for m in pattern.finditer(sentence):
                     # a pattern may name the part that is the span: "warned that <span>"

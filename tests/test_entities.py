@@ -188,6 +188,7 @@ def test_concern_and_duty_cues_with_keys():
     ("It is eight years since the last big reorganisation, which has been widely criticised.",
      [("has been widely criticised", "bureaucracy")]),
     ("The court did not find anything unlawful in the payment mechanism.", []),
+    ("The main legal challenges to the new contract were these:", []),
     ("Many trusts will have difficulty meeting a shared control total.",
      [("difficulty meeting a shared control total", "funding")]),
 ])
