@@ -184,9 +184,9 @@ def claims_has_count(view: SentenceView, registry: Registry) -> Iterator[dict]:
         prefix = text[:start - len(m.group(0))]
         after = text[end:end + 40].lower()
         total = (_COUNT_BEFORE.search(prefix) or re.match(r"\s*(?:\([^)]*\)\s*)?(?:areas\s+)?(?:in|across)\s+england", after)
-                 or re.search(r"(?:^|[,;:]\s*)$", prefix) and not re.match(r"\s*(?:[–—:(]|-\s)", after))
-        # "Since July 2022, 42 boards have ...": a clause that opens with the number, unless examples follow
-        # ("Two ICSs – Greater Manchester and Surrey – have ...")
+                 or re.search(r"(?:^|[,;:]\s*)$", prefix) and not re.match(r"\s*(?:[–—:(]|-\s)", after) and (value or 0) >= 10)
+        # "Since July 2022, 42 boards have ...": a clause that opens with the number is a total, unless examples
+        # follow ("Two ICSs – Greater Manchester and Surrey – have ...") or the number is small ("Three boards reported")
         if value and value > 1 and total and not re.search(r"\bof\s+the\s+$", prefix):
             yield {"subject": body.canonical, "predicate": "has_count", "value_min": value, "value_max": value,
                    "cue": (start - len(m.group(0)), end)}
@@ -425,7 +425,8 @@ _HOLDER = re.compile(
     r"warn|warned|highlighted|claim|claimed|believe|say|said|worry|worried|question|questioned|doubt|doubted))", re.I)
 
 
-_REPORTER_AFTER = re.compile(r"(?:\s*\([^)]*\))?(?:\s+(?!(?:was|were|is|are|be|been|being)\b)\w+){0,2}?\s+(?:reported|reports|said|says|told|found|argued|argues|"
+_REPORTER_AFTER = re.compile(r"(?:\s*\([^)]*\))?(?:\s+(?!(?:was|were|is|are|be|been|being)\b)\w+){0,2}?\s+(?:"
+                             r"report(?:ed|s)(?!\s+(?:an?\s+|large\s+|huge\s+|big\s+)?(?:deficits?|losses|overspends?|shortfalls?|problems?))|said|says|told|found|argued|argues|"
                              r"warned|warns|claimed|claims|highlighted|wrote|impl(?:y|ies|ied)|suggest(?:s|ed)?|not(?:es|ed)|stat(?:es|ed)|"
                              r"raised|raises|voiced|voices|expressed|expresses|questioned|questions|criticised|criticises)\b(?!\s+(?:[\w’'-]+\s+){0,4}?to\s)", re.I)
 _REPORTER_BEFORE = re.compile(r"\b(?:reported|published|article|according|investigation|working)\s+(?:\w+\s+)?(?:in|by|to|with)\s+(?:the\s+)?$", re.I)
@@ -463,6 +464,8 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
         candidates = [b for b in view.bodies() if b.canonical and b not in reporters and b.canonical not in _NO_SUBJECT
                       and (holder is None or b.text != holder)]
         inside = [b for b in candidates if start <= view.rel(b)[0] < end]
+        candidates = [b for b in candidates if view.rel(b)[0] < end  # a body after the concern only in its own clause
+                      or not re.search(r"[;:]|,\s*(?:and|but|while|whereas)\b|\bbut\b", view.text[end:view.rel(b)[0]])]
         subject = (inside or candidates or [None])[0]
         subject = subject.canonical if subject else (
             view.context_subject if view.pointing and not speaker_pointed else None)

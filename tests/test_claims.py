@@ -280,6 +280,12 @@ CASES += [
      "a clause that opens with the number is a total"),
     ("Two ICSs – Greater Manchester and Surrey Heartlands – have agreed further devolution deals.",
      [], "a number followed by examples is no total"),
+    ("Three integrated care boards reported deficits last year.",
+     [(ICB, "raises_concern", "funding", None, "fact", 0, None)],
+     "a small number opening a sentence is no total; boards that report deficits have them, they are no reporter"),
+    ("Integrated care boards plan services. Many already report deficits, and NHS England has told them to cut costs.",
+     [(ICB, "has_duty", "cut_costs", None, "requirement", 0, None), (None, "raises_concern", "funding", None, "fact", 0, None)],
+     "a body in the next clause is not what the concern is about"),
     ("The Health Service Journal reported that five systems cannot balance their budgets.",
      [(None, "raises_concern", "funding", None, "fact", 0, "Health Service Journal")], "cannot balance"),
 ]
