@@ -124,12 +124,13 @@ def _subject_before(view: SentenceView, offset: int, labels=("BODY",)) -> str | 
 
 
 # ------------------------------------------------------------------ predicates
-_OBJECT_OF_VERB = re.compile(r"\b(?:within|by|into|inside|under|to|with)\s+(?:an?\s+|the\s+|each\s+|every\s+|their\s+|its\s+)?$", re.I)
+_OBJECT_OF_VERB = re.compile(r"\b(?:within|by|into|inside|under|to|with|are|is|were|was|become|became)\s+"
+                             r"(?:an?\s+|the\s+|each\s+|every\s+|their\s+|its\s+)?(?:new\s+|statutory\s+)?$", re.I)
 
 
 def _actor_before(view: SentenceView, offset: int, bodies: list[Entity]) -> Entity | None:
-    """The nearest body before `offset` that is not the object of a verb ("PCNs sit within ICSs and
-    serve 50,000 people": the PCNs; "Each board is overseen by NHS England and must ...": the board)."""
+    """The nearest body before `offset` that is not the object or complement of a verb ("PCNs sit within
+    ICSs and serve 50,000 people": the PCNs; "ICBs are NHS bodies and must ...": the ICBs)."""
     before = [b for b in bodies if view.rel(b)[1] <= offset]
     for body in reversed(before):
         if not _OBJECT_OF_VERB.search(view.text[max(0, view.rel(body)[0] - 20):view.rel(body)[0]]):
@@ -155,6 +156,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
 _COUNT_BEFORE = re.compile(
     r"(?:there\s+(?:are|were|will\s+be)|are\s+now|(?:now\s+)?(?:has|have|had)|into|around|about|approximately|roughly|some|remaining|total\s+of|"
+    r"(?:replaced|succeeded|reduced|cut|merged)\s+(?:by|to|into)|"
     r"out\s+of|all)\s+(?:the\s+)?$", re.I)
 _COUNT_NUMBER = re.compile(r"(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){0,2}$", re.I)
 _NUMBER_CHANGE = re.compile(r"number\s+(?:\w+\s+){0,2}from\s+(\d+)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d+)(?:\s+in\s+((?:19|20)\d\d)|\s+now)?", re.I)
@@ -476,7 +478,7 @@ def claims_raises_concern(view: SentenceView) -> Iterator[dict]:
                "object_text": concern.text, "holder": holder, "cue": (start, end), "alternatives": rivals}
 
 
-_REPLACES = re.compile(r"\b(?:replac(?:e|es|ed|ing)|subsum\w+|take\s+on\s+the\s+\w+\s+function\w*|in\s+place\s+of|"
+_REPLACES = re.compile(r"\b(?:replac(?:e|es|ed|ing)|subsum\w+|t(?:ake|akes|ook|aking)\s+on\s+the\s+(?:\w+\s+){0,2}functions?\b|in\s+place\s+of|"
                        r"succeed\w*|supersed\w+|t(?:ake|akes|ook|aking)\s+over|(?:developed|evolved|emerged|grew|grown)\s+(?:out\s+of|from))\b", re.I)
 _REPLACED_BY = re.compile(r"\b(?:replaced|superseded|succeeded|subsumed|taken\s+over)\s+by\b", re.I)
 _ABOLISHED = re.compile(r"\babolish\w*|\bscrapped\b|\bwound\s+up\b", re.I)

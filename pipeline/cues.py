@@ -67,6 +67,7 @@ PROBLEM_PATTERNS = [  # words that name a problem: the span runs from the word t
     rf"\bremains?\s+to\s+be\s+(?:clarified|seen|decided|determined|resolved){_CLAUSE_END}",
     rf"\bquestions\s+(?:about|over|around)\s+{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:little|limited|scant|insufficient|weak)\s+evidence\b{_CLAUSE}{_CLAUSE_END}",
+    rf"\bmake\s+it\s+(?:harder|more\s+difficult|difficult|impossible)\b{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:staff(?:ing)?|workforce|funding|skills?)\s+(?:shortages?|gaps?|crisis)\b{_CLAUSE}{_CLAUSE_END}",
     rf"\b(?:biggest|greatest|major|main|key|serious)\s+(?:risk|threat|challenge|problem|concern)s?\b{_CLAUSE}{_CLAUSE_END}",
 ]
@@ -83,7 +84,7 @@ TRIGGER_WORDS = (
     "local voice", "loss of", "quer", "challeng", "unclear", "not clear", "difficult", "struggl", "not always",
     "deficit", "gap", "pressure", "cuts", "ration", "evidence", "warn", "argu", "austerity", "crisis", "crises",
     "disruption", "outsourcing", "lawful", "illegal", "breach", "suffer", "remain to be", "remains to be", "legal ",
-    "judicial", "legislative", "cannot", "can't", "could not", "unable to", "shortage")
+    "judicial", "legislative", "cannot", "can't", "could not", "unable to", "shortage", "make it")
 TRIGGERS = re.compile("|".join(re.escape(w) for w in TRIGGER_WORDS), re.I)
 
 

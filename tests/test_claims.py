@@ -278,6 +278,13 @@ CASES += [
     ("Since 2023, 42 integrated care boards have commissioned most hospital care.",
      [(ICB, "has_count", (42, 42), None, "fact", 0, None), (ICB, "dated", "other", "2023-01-01", "fact", 0, None)],
      "a clause that opens with the number is a total"),
+    ("Clinical commissioning groups were replaced by 42 integrated care boards. The boards took on the commissioning "
+     "functions of the CCGs.",
+     [(ICB, "has_count", (42, 42), None, "fact", 0, None), (ICB, "replaces", CCG, None, "fact", 0, None),
+      (ICB, "replaces", CCG, None, "fact", 0, None)],
+     "'replaced by 42 X' is a total; 'took on the functions of' says the replacement again, in its own sentence"),
+    ("Integrated care boards are NHS bodies and must publish an annual report.",
+     [(ICB, "has_duty", "publish_annual_report", None, "requirement", 0, None)], "the complement of 'are' is no duty holder"),
     ("Two ICSs – Greater Manchester and Surrey Heartlands – have agreed further devolution deals.",
      [], "a number followed by examples is no total"),
     ("Three integrated care boards reported deficits last year.",
