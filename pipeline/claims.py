@@ -160,7 +160,7 @@ _COUNT_BEFORE = re.compile(
     r"out\s+of|all)\s+(?:the\s+)?$", re.I)
 _COUNT_NUMBER = re.compile(r"(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){0,2}$", re.I)
 _NUMBER_CHANGE = re.compile(r"number\s+(?:\w+\s+){0,2}from\s+(\d+)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d+)(?:\s+in\s+((?:19|20)\d\d)|\s+now)?", re.I)
-_DEVELOPED_IN = re.compile(r"(?:developed|established|operating|in\s+place)\s+in\s+(\d+)\s+areas", re.I)
+_DEVELOPED_IN = re.compile(r"(?:(?:developed|established|operating|in\s+place)\s+in|cover(?:ed|s|ing)?)\s+(\d+)\s+areas", re.I)
 
 
 def _number_value(word: str) -> int | None:
@@ -809,6 +809,8 @@ def _finish(view: SentenceView, raw: dict, doc_as_of: tuple[str | None, str | No
     date_entity = raw.pop("date_entity", None)
     if raw["predicate"] == "raises_concern":  # raising a worry is said as a fact, whatever the worry says of the future
         window = view.text[view.text.find(view.clause_around(cue_start, cue_end)):max(0, cue_start)]
+    elif raw["predicate"] == "dated":  # what follows the date is another statement ("published in 2014, first proposed ...")
+        window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end), after=0)
     else:
         window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end))
     explicit = raw.pop("as_of", None)
@@ -831,11 +833,11 @@ def _is_target_date(view: SentenceView, date: Entity) -> bool:
         and bool(_FUTURE_OR_DUTY.search(view.text))
 
 
-def qualifier_window(view: SentenceView, start: int, end: int) -> str:
-    """The words that qualify a cue: its clause, from up to 100 characters before it to 20 after."""
+def qualifier_window(view: SentenceView, start: int, end: int, after: int = 20) -> str:
+    """The words that qualify a cue: its clause, from up to 100 characters before it to `after` after."""
     clause = view.clause_around(start, end)
     offset = view.text.find(clause)
-    lo, hi = max(offset, start - 100), min(offset + len(clause), end + 20)
+    lo, hi = max(offset, start - 100), min(offset + len(clause), end + after)
     return view.text[lo:hi]
 
 
