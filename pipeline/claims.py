@@ -332,7 +332,8 @@ def _event_for(view: SentenceView, start: int, end: int, before: str) -> tuple[s
             return "deadline", (start - 8, end)
         return None, (start, end)
     if re.search(r"\bfrom\s*$", before, re.I) and not re.search(r"\bto\b", text[end:end + 8]):
-        return "effective", (start - 6, end)
+        verb = re.match(r"[^,;.]{0,40}", text[end:])  # "From April 2022 ICSs are expected to ...": what starts then
+        return "effective", (start - 6, end + verb.end())
     clause = view.clause_around(start, end)
     clause_start = text.find(clause)
     window_start, window_end = max(clause_start, start - 100), min(clause_start + len(clause), end + 120)

@@ -47,3 +47,9 @@ def test_every_seed_contradiction_is_the_long_term_plan_date(seed_db):
 def test_within_document_pairs_are_never_compared(seed_db):
     assert rows(seed_db, "SELECT COUNT(*) FROM comparisons WHERE document_a = document_b") == [(0,)]
     assert rows(seed_db, "SELECT COUNT(*) FROM comparisons WHERE claim_a >= claim_b") == [(0,)]
+
+
+def test_no_seed_article_contradicts_itself(seed_db):
+    """Each seed article was read for self-contradiction by hand: none. A within-document contradiction
+    here is a reading error (a date read as the wrong event, a plan read as a fact)."""
+    assert rows(seed_db, "SELECT sentence_a, sentence_b, reason FROM contradictions_within_document") == []
