@@ -128,22 +128,27 @@ _OBJECT_OF_VERB = re.compile(r"\b(?:within|by|into|inside|under|to|with|are|is|w
                              r"(?:an?\s+|the\s+|each\s+|every\s+|their\s+|its\s+)?(?:new\s+|statutory\s+)?$", re.I)
 
 
+def _nearest_unless(view: SentenceView, offset: int, bodies: list[Entity], preceded_by: re.Pattern) -> Entity | None:
+    """The nearest body before `offset` whose 20 characters before do not end in `preceded_by`;
+    else the nearest body before `offset`."""
+    before = [b for b in bodies if view.rel(b)[1] <= offset]
+    for body in reversed(before):
+        if not preceded_by.search(view.text[max(0, view.rel(body)[0] - 20):view.rel(body)[0]]):
+            return body
+    return before[-1] if before else None
+
+
 def _actor_before(view: SentenceView, offset: int, bodies: list[Entity]) -> Entity | None:
     """The nearest body before `offset` that is not the object or complement of a verb ("PCNs sit within
     ICSs and serve 50,000 people": the PCNs; "ICBs are NHS bodies and must ...": the ICBs)."""
-    before = [b for b in bodies if view.rel(b)[1] <= offset]
-    for body in reversed(before):
-        if not _OBJECT_OF_VERB.search(view.text[max(0, view.rel(body)[0] - 20):view.rel(body)[0]]):
-            return body
-    return before[-1] if before else None
+    return _nearest_unless(view, offset, bodies, _OBJECT_OF_VERB)
 
 
 def claims_has_population(view: SentenceView) -> Iterator[dict]:
     for pop in view.of("POPULATION"):
         start, end = view.rel(pop)
         subject_entity = _actor_before(view, start, [b for b in view.bodies() if b.canonical])
-        pointing = view.pointing
-        subject = subject_entity.canonical if subject_entity else (view.context_subject if pointing else None)
+        subject = subject_entity.canonical if subject_entity else (view.context_subject if view.pointing else None)
         if subject:
             yield {"subject": subject, "predicate": "has_population", "value_min": pop.pop_min,
                    "value_max": pop.pop_max, "cue": (start, end)}
@@ -246,6 +251,7 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
         event, cue_span = _event_for(view, start, end, before)
         if event is None:
             continue
+        law_in_force = event == "effective" and bool(_IN_FORCE.search(text, cue_span[0], cue_span[1] + 1))
         if event == "published":  # what is published is a paper, plan or bill, never the body that publishes it
             subject_entity = _published_thing(view, cue_span, start, end, [e for e in named if e.label == "POLICY"])
             if subject_entity is None:
@@ -254,7 +260,7 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
             subject_entity = _clause_subject(view, start, named) or _nearest_before(view, start, named)
             if subject_entity is not None:  # what is due by then lies between the subject and the date
                 cue_span = (min(cue_span[0], view.rel(subject_entity)[0]), max(cue_span[1], view.rel(subject_entity)[1]))
-        elif event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1):  # a law comes into force
+        elif law_in_force:  # a law comes into force
             subject_entity = _nearest_policy(view, start, end, [e for e in named if e.label == "POLICY"])
             if subject_entity is None and view.context_policy is None:
                 continue
@@ -270,8 +276,7 @@ def claims_dated(view: SentenceView) -> Iterator[dict]:
                 if event == "other" and subject_entity is not None and not re.fullmatch(
                         r"[\s,]*(?:(?:the|all|some|many|\d+)\s+)?", text[end:view.rel(subject_entity)[0]], re.I):
                     continue  # "In 2021 NHS England will ...": the actor opens the clause after the date, or it is not the actor
-        policy_event = event == "effective" and _IN_FORCE.search(text, cue_span[0], cue_span[1] + 1)
-        subject = subject_entity.canonical if subject_entity else (view.context_policy if policy_event else view.context_subject)
+        subject = subject_entity.canonical if subject_entity else (view.context_policy if law_in_force else view.context_subject)
         if event == "other" and subject_entity is None and not view.pointing:
             continue  # a sentence with no actor of its own does not lend the event to the one before
         if subject:
@@ -363,25 +368,25 @@ def _nearest_policy(view: SentenceView, start: int, end: int, named: list[Entity
 _APPLIES_TO = re.compile(r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?appl(?:y|ies)\s+to|\s*is\s+proposed\s+on", re.I)
 
 
-def _listed_before(view: SentenceView, last: Entity, bodies: list[Entity]) -> list[Entity]:
-    """`last` and the bodies listed right before it: "NHS England and NHS Improvement"."""
-    listed = [last]
-    for body in reversed([b for b in bodies if view.rel(b)[1] <= view.rel(last)[0]]):
-        gap = view.text[view.rel(body)[1]:view.rel(listed[0])[0]]
-        if not re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and|&)\s*(?:all\s+|the\s+)?", gap):
-            break
-        listed.insert(0, body)
-    return listed
+_LIST_GAP = r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and{by}|&)\s*(?:all\s+|the\s+)?"
+_LIST_GAP_BEFORE = re.compile(_LIST_GAP.format(by=""))
+_LIST_GAP_AFTER = re.compile(_LIST_GAP.format(by=r"(?:\s+by)?"))  # "both by X and by Y"
 
 
-def _listed_with(view: SentenceView, first: Entity, bodies: list[Entity]) -> list[Entity]:
-    """`first` and the bodies listed right after it: "NHS trusts, foundation trusts and ICBs"."""
-    listed = [first]
-    for body in [b for b in bodies if view.rel(b)[0] > view.rel(first)[0]]:
-        gap = view.text[view.rel(listed[-1])[1]:view.rel(body)[0]]
-        if not re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and(?:\s+by)?|&)\s*(?:all\s+|the\s+)?", gap):
+def _listed(view: SentenceView, anchor: Entity, bodies: list[Entity], forward: bool = True) -> list[Entity]:
+    """`anchor` and the bodies listed right after it (or right before it): "NHS trusts, foundation
+    trusts and ICBs", "NHS England and NHS Improvement"."""
+    listed = [anchor]
+    others = [b for b in bodies if view.rel(b)[0] > view.rel(anchor)[0]] if forward else \
+        list(reversed([b for b in bodies if view.rel(b)[1] <= view.rel(anchor)[0]]))
+    for body in others:
+        left, right = (listed[-1], body) if forward else (body, listed[0])
+        if not (_LIST_GAP_AFTER if forward else _LIST_GAP_BEFORE).fullmatch(view.text[view.rel(left)[1]:view.rel(right)[0]]):
             break
-        listed.append(body)
+        if forward:
+            listed.append(body)
+        else:
+            listed.insert(0, body)
     return listed
 
 
@@ -394,7 +399,7 @@ def claims_has_duty(view: SentenceView) -> Iterator[dict]:
         holders = []
         if _APPLIES_TO.match(view.text, end):
             first = _first_after(view, end, bodies)
-            holders = _listed_with(view, first, bodies) if first and view.rel(first)[0] < end + 80 else []
+            holders = _listed(view, first, bodies) if first and view.rel(first)[0] < end + 80 else []
         told = re.match(r"(?:asked|told|instructed|directed)\s+(?!by\b)", duty.text, re.I)
         if told and not holders:  # "told them to ...", "asked NHS trusts to ...": the one told, never the teller
             holders = [b for b in bodies if view.rel(b)[0] == start + told.end()]
@@ -403,7 +408,7 @@ def claims_has_duty(view: SentenceView) -> Iterator[dict]:
         if not holders:  # "duties for/on CCGs and NHS providers": the bodies after "for", and those listed with them
             inside = [b for b in bodies if start <= view.rel(b)[0] and view.rel(b)[1] <= end]
             first = next((b for b in inside if re.search(r"\b(?:for|on)\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])), None)
-            holders = [b for b in _listed_with(view, first, bodies) if view.rel(b)[1] <= end] if first else []
+            holders = [b for b in _listed(view, first, bodies) if view.rel(b)[1] <= end] if first else []
         speaker = _actor_before(view, start, bodies)
         if speaker is not None and _reporter(view, speaker):  # "ICSs, according to NHS England, must ...": not NHS England's duty
             earlier = _actor_before(view, start, [b for b in bodies if not _reporter(view, b)])
@@ -532,11 +537,7 @@ _LIST_END = re.compile(r"[;:.]|\s(?:to|in\s+order|so\s+that|which|who|that)\s", 
 def _main_body_before(view: SentenceView, offset: int, bodies: list[Entity]) -> Entity | None:
     """The nearest body before `offset` that is not inside a prepositional phrase ("trusts in an
     ICS will be part of": the trusts, not the ICS)."""
-    before = [b for b in bodies if view.rel(b)[1] <= offset]
-    for body in reversed(before):
-        if not _MODIFIER_BEFORE.search(view.text[max(0, view.rel(body)[0] - 20):view.rel(body)[0]]):
-            return body
-    return before[-1] if before else None
+    return _nearest_unless(view, offset, bodies, _MODIFIER_BEFORE)
 
 
 def claims_part_of(view: SentenceView) -> Iterator[dict]:
@@ -574,11 +575,11 @@ def claims_accountable_to(view: SentenceView) -> Iterator[dict]:
     for m in _ACCOUNTABLE.finditer(view.text):
         last = _nearest_before(view, m.start(), bodies)
         if last is not None and not view.pointing:  # "NHS England and NHS Improvement will be held to account"
-            subjects = [b.canonical for b in _listed_before(view, last, bodies)]
+            subjects = [b.canonical for b in _listed(view, last, bodies, forward=False)]
         else:
             subjects = [_subject_before(view, m.start())]
         overseer = _first_after(view, m.end(), bodies)
-        overseers = [b.canonical for b in _listed_with(view, overseer, bodies)] if overseer else []
+        overseers = [b.canonical for b in _listed(view, overseer, bodies)] if overseer else []
         for subject in dict.fromkeys(s for s in subjects if s):
             for watcher in dict.fromkeys(o for o in overseers if o != subject):
                 yield {"subject": subject, "predicate": "accountable_to", "object": watcher, "cue": m.span()}
@@ -749,8 +750,8 @@ def points_back(sentence: Sentence, entities: list[Entity]) -> bool:
     m = _PRONOUN_START.match(sentence.text)
     if not m:
         return False
-    after = sentence.start_char + m.end() + len(sentence.text[m.end():]) - len(sentence.text[m.end():].lstrip())
-    return not any(e.label in ("BODY", "POLICY") and e.start_char == after for e in entities)
+    next_word = sentence.start_char + m.end() + re.match(r"\s*", sentence.text[m.end():]).end()
+    return not any(e.label in ("BODY", "POLICY") and e.start_char == next_word for e in entities)
 
 
 def anaphor_mentions(sentence: Sentence, entities: list[Entity], recent: list[str], context: str | None = None) -> list[Entity]:
@@ -782,7 +783,11 @@ def extract_claims(sentences: list[Sentence], entities: list[Entity], published:
                    registry: Registry | None = None, scorer=None) -> list[Claim]:
     """All claims of a document: the rules' own choices, or, given a `scorer` (anything with
     `.score(candidates) -> list[Claim]`, see pipeline/scorer.py), what it keeps of every candidate."""
-    candidates = claim_candidates(sentences, entities, published, registry)
+    return chosen_claims(claim_candidates(sentences, entities, published, registry), scorer)
+
+
+def chosen_claims(candidates: list[Candidate], scorer=None) -> list[Claim]:
+    """What `scorer` keeps of the candidates, or without one, the rules' own choices."""
     return scorer.score(candidates) if scorer is not None else rules_choice(candidates)
 
 

@@ -153,17 +153,23 @@ def micro(scores: dict) -> dict:
 
 
 # ---------------------------------------------------------------- running the pipeline
+def corpus_document(name: str):
+    """The gold document `name` as the pipeline reads it from corpus/ (text and metadata), or None."""
+    from .ingest import discover, read_document
+
+    source = next((s for s in discover(CORPUS_DIR) if s.path == name), None)
+    return read_document(CORPUS_DIR, source) if source else None
+
+
 def default_predictor(gold_dir: Path = GOLD_DIR, use_model: bool = True,
                       merge_labels: tuple[str, ...] | None = None, use_scorer: bool = True) -> Callable[[str, str, list[str]], dict]:
     """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts; the span
     tagger and the claim scorer used are trained on `training_names` alone."""
     from .extract import process_document
-    from .ingest import discover, read_document
     from .spanmodel import load_span_model_for
 
     def predict(name: str, text: str, training: list[str]) -> dict:
-        source = next(s for s in discover(CORPUS_DIR) if s.path == name)
-        document = read_document(CORPUS_DIR, source)
+        document = corpus_document(name)
         model = None
         if use_model:
             model = (load_span_model_for(training, gold_dir) if merge_labels is None
@@ -286,11 +292,10 @@ def _gold_document_as_of(name: str, doc: dict) -> tuple[str | None, str | None]:
     """The time a gold document speaks of, worked out as the pipeline does but from the gold
     dates and sentences and the document's metadata, so the verdict logic is scored alone."""
     from .claims import document_as_of
-    from .ingest import discover, read_document
     from .records import Entity, Sentence
 
-    source = next((s for s in discover(CORPUS_DIR) if s.path == name), None)
-    published = read_document(CORPUS_DIR, source).published if source else None
+    document = corpus_document(name)
+    published = document.published if document else None
     sentences = [Sentence(i, a, b, doc["text"][a:b]) for i, (a, b) in enumerate(doc["sentences"])]
     starts = [a for a, _ in doc["sentences"]]
     dates = [Entity("DATE", e["start"], e["end"], e["text"], max(i for i, a in enumerate(starts) if a <= e["start"]),

@@ -5,7 +5,7 @@ run in any worker process (local pool or Dask) and be cached by content hash.
 """
 from __future__ import annotations
 
-from .claims import Candidate, claim_candidates, rules_choice
+from .claims import Candidate, chosen_claims, claim_candidates
 from .entities import tag_entities
 from .records import Entity, IngestedDocument, ProcessedDocument, Sentence
 from .sentences import parse, sentence_records
@@ -14,7 +14,7 @@ from .sentences import parse, sentence_records
 _SHIPPED = object()
 
 
-def candidates_of(document: IngestedDocument, span_model=_SHIPPED) -> tuple[tuple[list[Sentence], list[Entity]], list[Candidate]]:
+def candidates_of(document: IngestedDocument, span_model=_SHIPPED) -> tuple[list[Sentence], list[Entity], list[Candidate]]:
     """The document's sentences and entities, and the claims the rules propose from them."""
     if span_model is _SHIPPED:
         from .spanmodel import MODEL_LABELS, shipped_model
@@ -23,7 +23,7 @@ def candidates_of(document: IngestedDocument, span_model=_SHIPPED) -> tuple[tupl
     doc = parse(document.text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, document.published, span_model=span_model)
-    return (sentences, entities), claim_candidates(sentences, entities, document.published)
+    return sentences, entities, claim_candidates(sentences, entities, document.published)
 
 
 def process_document(document: IngestedDocument, span_model=_SHIPPED, scorer=_SHIPPED) -> ProcessedDocument:
@@ -35,6 +35,5 @@ def process_document(document: IngestedDocument, span_model=_SHIPPED, scorer=_SH
         from .scorer import load
 
         scorer = load()
-    (sentences, entities), candidates = candidates_of(document, span_model)
-    claims = scorer.score(candidates) if scorer is not None else rules_choice(candidates)
-    return ProcessedDocument(document, sentences=sentences, entities=entities, claims=claims)
+    sentences, entities, candidates = candidates_of(document, span_model)
+    return ProcessedDocument(document, sentences=sentences, entities=entities, claims=chosen_claims(candidates, scorer))

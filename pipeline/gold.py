@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .registry import ANNOTATIONS_DIR, Registry, load_registry
+from .registry import ANNOTATIONS_DIR, REGISTRY_FILES, Registry, load_registry
 
 GOLD_DIR = ANNOTATIONS_DIR / "gold"
 NORMALISED_FIELDS = {
@@ -163,6 +163,15 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def annotations_digest(digest, names: list[str], directory: Path = GOLD_DIR):
+    """`digest` updated with what a trained model learns from: these gold files and every registry."""
+    for name in sorted(names):
+        digest.update(name.encode() + (directory / f"{name}.jsonl").read_bytes())
+    for registry_file in REGISTRY_FILES:
+        digest.update((ANNOTATIONS_DIR / registry_file).read_bytes())
+    return digest
 
 
 def read_comparisons(directory: Path = GOLD_DIR) -> list[dict]:

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from .gold import GOLD_DIR, gold_documents
-from .registry import ANNOTATIONS_DIR, REGISTRY_FILES
+from .gold import GOLD_DIR, annotations_digest, gold_documents
 from .scorer import SHIPPED, LinearScorer, Reading, candidate_features, load, pick_readings
 
 THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # coarse on purpose: a few hundred candidates
@@ -69,13 +68,11 @@ def document_candidates(names: list[str], gold_dir: Path = GOLD_DIR) -> dict[str
 
 @lru_cache(maxsize=64)
 def _labelled_candidates(name: str, gold_dir: Path) -> tuple[list[dict], list[int], dict, list[int], list[int]]:
-    from .evaluate import CORPUS_DIR, match_claims
+    from .evaluate import corpus_document, match_claims
     from .extract import candidates_of
-    from .ingest import discover, read_document
 
     gold = gold_documents(gold_dir)[name]
-    source = next(s for s in discover(CORPUS_DIR) if s.path == name)
-    _, candidates = candidates_of(read_document(CORPUS_DIR, source), span_model=None)
+    _, _, candidates = candidates_of(corpus_document(name), span_model=None)
     predicted = [{**c.claim.__dict__, "span": (c.view.sentence.start_char, c.view.sentence.end_char)} for c in candidates]
     matched = {id(p) for _, p in match_claims(gold["claims"], predicted)}
     gold_counts: dict[str, int] = {}
@@ -155,11 +152,7 @@ def _predicate_of(features: dict) -> str:
 # ------------------------------------------------------------------ the shipped model
 def training_hash(names: list[str], gold_dir: Path = GOLD_DIR) -> str:
     """What the scorer depends on: the gold it learns from, the registries, the candidate code."""
-    digest = hashlib.sha256()
-    for name in sorted(names):
-        digest.update(name.encode() + (gold_dir / f"{name}.jsonl").read_bytes())
-    for registry_file in REGISTRY_FILES:
-        digest.update((ANNOTATIONS_DIR / registry_file).read_bytes())
+    digest = annotations_digest(hashlib.sha256(), names, gold_dir)
     for module in CANDIDATE_CODE:
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()[:16]

@@ -22,9 +22,9 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from .cues import TRIGGERS, concern_topic, duty_key
-from .gold import GOLD_DIR, gold_documents
+from .gold import GOLD_DIR, annotations_digest, gold_documents
 from .records import Entity, Sentence
-from .registry import ANNOTATIONS_DIR, REGISTRY_FILES, Registry, load_registry
+from .registry import Registry, load_registry
 from .sentences import doc_text
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -38,12 +38,7 @@ PRIORITY = {"DUTY": 0, "CONCERN": 0, "POLICY": 1, "BODY": 2, "DATE": 3, "POPULAT
 
 def training_hash(names: list[str], gold_dir: Path = GOLD_DIR) -> str:
     """What a model depends on: the gold files it learns from, the registries and the config."""
-    digest = hashlib.sha256(CONFIG.read_bytes())
-    for name in sorted(names):
-        digest.update(name.encode() + (gold_dir / f"{name}.jsonl").read_bytes())
-    for registry_file in REGISTRY_FILES:
-        digest.update((ANNOTATIONS_DIR / registry_file).read_bytes())
-    return digest.hexdigest()[:16]
+    return annotations_digest(hashlib.sha256(CONFIG.read_bytes()), names, gold_dir).hexdigest()[:16]
 
 
 def _non_overlapping(entities: list[dict]) -> list[dict]:
