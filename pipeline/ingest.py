@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from .pdftext import is_multi_column, layout_pages_to_text
 from .records import IngestedDocument, SourceFile
 
 SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
@@ -232,11 +233,15 @@ def _read_pdf(data: bytes) -> tuple[str, dict]:
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        layouts = [normalise_newlines(page.extract_text(extraction_mode="layout") or "") for page in reader.pages]
+        if is_multi_column([layout.split("\n") for layout in layouts]):  # columns side by side: plain order
+            pages = [page.extract_text() or "" for page in reader.pages]
+            text = unwrap_paragraphs(normalise_newlines("\n\n".join(p.strip() for p in pages)).strip())
+        else:
+            text = layout_pages_to_text(layouts)
         info = reader.metadata or {}
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError) as exc:
         raise DocumentError(f"corrupt or truncated PDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    text = unwrap_paragraphs(normalise_newlines("\n\n".join(p.strip() for p in pages)).strip())
     if not text.strip():
         raise DocumentError("PDF has no extractable text (a scanned image?)")
     meta = {"title": info.get("/Title")} if info.get("/Title") else {}
