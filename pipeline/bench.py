@@ -16,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
 
 BARE_TOKENIZER = """
 import sys, time, pathlib, spacy

@@ -62,9 +62,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from .scorer_training import train_shipped as train_scorer
-    from .spanmodel import train_shipped as train_span_tagger
 
-    print(train_span_tagger(force=args.force))
     print(train_scorer(force=args.force))
     return 0
 

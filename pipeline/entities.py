@@ -1,8 +1,7 @@
 """Entities: a tokenised document in, BODY, POLICY, DATE, POPULATION, DUTY and CONCERN
 records with normalised values out (SPEC §3).
 
-Each family has its own module (gazetteer, dates, populations, cues, and the trained
-span model); this one runs them, settles overlaps and year-less dates, and records which
+Each family has its own module (gazetteer, dates, populations, cues); this one runs them, settles overlaps and year-less dates, and records which
 component found each span.
 """
 from __future__ import annotations
@@ -22,7 +21,7 @@ from .registry import Registry, load_registry
 
 
 def tag_entities(doc: Doc, sentences: list[Sentence], published: str | None = None,
-                 registry: Registry | None = None, span_model=None) -> list[Entity]:
+                 registry: Registry | None = None) -> list[Entity]:
     registry = registry or load_registry()
     text = doc_text(doc)
     starts = [s.start_char for s in sentences]
@@ -61,8 +60,6 @@ def tag_entities(doc: Doc, sentences: list[Sentence], published: str | None = No
     for c in cue_spans:
         entities.append(Entity(c.label, c.start, c.end, c.text, sentence_of(c.start), canonical=c.canonical,
                                source="cue_rules", confidence=0.6))
-    if span_model is not None:
-        entities = span_model.merge(doc, sentences, entities, registry)
     return sorted(entities, key=lambda e: (e.start_char, e.end_char, e.label))
 
 

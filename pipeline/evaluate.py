@@ -15,7 +15,7 @@ from pathlib import Path
 from .gold import GOLD_DIR, gold_documents, read_comparisons
 from .registry import load_registry
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
+from .paths import CORPUS as CORPUS_DIR
 
 
 # ---------------------------------------------------------------- scoring primitives
@@ -161,25 +161,19 @@ def corpus_document(name: str):
     return read_document(CORPUS_DIR, source) if source else None
 
 
-def default_predictor(gold_dir: Path = GOLD_DIR, use_model: bool = True,
-                      merge_labels: tuple[str, ...] | None = None, use_scorer: bool = True) -> Callable[[str, str, list[str]], dict]:
-    """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts; the span
-    tagger and the claim scorer used are trained on `training_names` alone."""
+def default_predictor(gold_dir: Path = GOLD_DIR, use_scorer: bool = True) -> Callable[[str, str, list[str]], dict]:
+    """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts; the claim
+    scorer used is trained on `training_names` alone."""
     from .extract import process_document
-    from .spanmodel import load_span_model_for
 
     def predict(name: str, text: str, training: list[str]) -> dict:
         document = corpus_document(name)
-        model = None
-        if use_model:
-            model = (load_span_model_for(training, gold_dir) if merge_labels is None
-                     else load_span_model_for(training, gold_dir, merge_labels))
         scorer = None
         if use_scorer:
             from .scorer_training import scorer_for
 
             scorer = scorer_for(tuple(sorted(training)), gold_dir)
-        processed = process_document(document, span_model=model, scorer=scorer)
+        processed = process_document(document, scorer=scorer)
         sentences = processed.sentences
         spans = {s.idx: (s.start_char, s.end_char) for s in sentences}
         return {
@@ -236,18 +230,8 @@ def evaluate(gold_dir: Path = GOLD_DIR, predictor=None) -> dict:
         "per_document": per_document,
     }
     report["entities_micro_relaxed"] = micro({k: v["relaxed"] for k, v in report["entities"].items()})
-    if predictor is None:  # what the trained span tagger would add, measured against the rules alone
-        def entities_of(predict_with) -> list[dict]:
-            return [dict(e, document=n) for n in names
-                    for e in predict_with(n, documents[n]["text"], [m for m in names if m != n])["entities"]]
-
-        labels = ("DUTY", "CONCERN")
-        rules_only = score_entities(shifted(gold_ents), shifted(entities_of(default_predictor(gold_dir, False))), labels)
-        with_model = score_entities(shifted(gold_ents), shifted(entities_of(default_predictor(gold_dir, True, labels))), labels)
-        report["span_model_ablation"] = {label: {"with_model": with_model[label]["relaxed"]["f1"],
-                                                 "rules_only": rules_only[label]["relaxed"]["f1"]} for label in labels}
     if predictor is None:  # what the claim scorer changes, against every rule candidate kept
-        rules_predict = default_predictor(gold_dir, use_model=False, use_scorer=False)
+        rules_predict = default_predictor(gold_dir, use_scorer=False)
         rules_claims = [dict(c, document=n) for n in names
                         for c in rules_predict(n, documents[n]["text"], [m for m in names if m != n])["claims"]]
         rules = score_claims(shifted_claims(gold_claims), shifted_claims(rules_claims), registry.predicates)
@@ -332,9 +316,6 @@ def format_report(report: dict) -> str:
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
     lines.append(f"on {q['matched']} matched claims: modality accuracy {fmt(q['modality_accuracy'])}, "
                  f"negation accuracy {fmt(q['negation_accuracy'])}")
-    for label, ab in report.get("span_model_ablation", {}).items():
-        lines.append(f"{label:<11} relaxed F1 with the trained span tagger {ab['with_model']:.3f}, "
-                     f"rules only {ab['rules_only']:.3f}")
     if "claim_scorer_ablation" in report:
         lines += ["", "Claim scorer (F1)  with  rules only"]
         for predicate, ab in report["claim_scorer_ablation"].items():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-ANNOTATIONS_DIR = Path(__file__).resolve().parent.parent / "annotations"
+from .paths import ANNOTATIONS as ANNOTATIONS_DIR
 REGISTRY_FILES = ("labels.yml", "bodies.yml", "policies.yml", "duties.yml", "concerns.yml")
 
 

@@ -24,8 +24,7 @@ from .ingest import DEFAULT_MAX_BYTES, discover, read_document
 from .records import IngestedDocument, ProcessedDocument, SourceFile
 from .registry import load_registry
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-MODELS_DIR = PACKAGE_DIR.parent / "models"
+from .paths import MODELS as MODELS_DIR, PACKAGE as PACKAGE_DIR
 
 
 @dataclass

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from .claims import Candidate
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-SHIPPED = MODELS_DIR / "claims" / "scorer.json"
+from .paths import SCORER as SHIPPED
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from .paths import PACKAGE
 from .gold import GOLD_DIR, annotations_digest, gold_documents
 from .scorer import SHIPPED, LinearScorer, Reading, candidate_features, load, pick_readings
 
@@ -72,7 +73,7 @@ def _labelled_candidates(name: str, gold_dir: Path) -> tuple[list[dict], list[in
     from .extract import candidates_of
 
     gold = gold_documents(gold_dir)[name]
-    _, _, candidates = candidates_of(corpus_document(name), span_model=None)
+    _, _, candidates = candidates_of(corpus_document(name))
     predicted = [{**c.claim.__dict__, "span": (c.view.sentence.start_char, c.view.sentence.end_char)} for c in candidates]
     matched = {id(p) for _, p in match_claims(gold["claims"], predicted)}
     gold_counts: dict[str, int] = {}
@@ -154,7 +155,7 @@ def training_hash(names: list[str], gold_dir: Path = GOLD_DIR) -> str:
     """What the scorer depends on: the gold it learns from, the registries, the candidate code."""
     digest = annotations_digest(hashlib.sha256(), names, gold_dir)
     for module in CANDIDATE_CODE:
-        digest.update((Path(__file__).parent / module).read_bytes())
+        digest.update((PACKAGE / module).read_bytes())
     return digest.hexdigest()[:16]
 
 

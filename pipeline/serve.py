@@ -11,8 +11,7 @@ from pathlib import Path
 
 from .metadata import write_metadata
 
-ROOT = Path(__file__).resolve().parent.parent
-DATASETTE_DIR = ROOT / "datasette"
+from .paths import DATASETTE as DATASETTE_DIR
 SETTINGS = {
     "sql_time_limit_ms": "2000",  # a slow query is cut off rather than hogging the server
     "max_returned_rows": "1000",

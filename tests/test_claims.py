@@ -20,7 +20,7 @@ WHITE_PAPER = "Integration and innovation: working together to improve health an
 def claims_of(text: str, published: str | None = None) -> list[tuple]:
     doc = parse(text)
     sentences = sentence_records(doc)
-    entities = tag_entities(doc, sentences, published, span_model=None)
+    entities = tag_entities(doc, sentences, published)
     return [(c.subject, c.predicate, c.event or c.object or (c.value_min, c.value_max), c.date_start,
              c.modality, c.negated, c.holder) for c in extract_claims(sentences, entities, published)]
 
@@ -317,7 +317,7 @@ def claim_records(text: str, published: str | None):
     """The Claim records of a whole text, qualifiers included."""
     doc = parse(text)
     sentences = sentence_records(doc)
-    return extract_claims(sentences, tag_entities(doc, sentences, published, span_model=None), published)
+    return extract_claims(sentences, tag_entities(doc, sentences, published), published)
 
 
 def test_as_of_is_an_explicit_date_else_the_published_date():
@@ -340,5 +340,5 @@ def test_as_of_without_published_date_is_bounded_by_the_events_reported():
             "There are 42 integrated care systems.")
     doc = parse(text)
     sentences = sentence_records(doc)
-    entities = tag_entities(doc, sentences, None, span_model=None)
+    entities = tag_entities(doc, sentences, None)
     assert document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-01")

@@ -61,7 +61,7 @@ def test_yearless_date_is_never_filled_from_today():
 
 def tag(text: str, published: str | None = None):
     doc = parse(text)
-    return tag_entities(doc, sentence_records(doc), published, span_model=None)
+    return tag_entities(doc, sentence_records(doc), published)
 
 
 def test_yearless_date_takes_the_year_of_the_previous_sentence():
@@ -169,7 +169,7 @@ def test_adding_an_alias_to_the_registry_tags_a_new_body(tmp_path, monkeypatch):
         f.write("\nWessex health board:\n  kind: organisation\n  aliases: [Wessex Health Board]\n")
     extended = load_registry(annotations)
     doc = parse(text)
-    found = tag_entities(doc, sentence_records(doc), registry=extended, span_model=None)
+    found = tag_entities(doc, sentence_records(doc), registry=extended)
     assert ("Wessex Health Board", "Wessex health board") in canon(found, "BODY")
 
 
@@ -210,10 +210,3 @@ def test_every_entity_has_source_and_confidence():
     for e in tag("There are 42 integrated care systems covering 1-3 million people since April 2021."):
         assert e.source and 0 < e.confidence <= 1
 
-
-def test_the_trained_model_predicts_exactly_the_registry_labels():
-    from pipeline.spanmodel import shipped_model
-
-    model = shipped_model()
-    assert model is not None, "models/spans/ is committed and trained by make"
-    assert set(model.labels) == set(load_registry().labels)

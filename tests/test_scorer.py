@@ -73,7 +73,7 @@ def test_thresholds_cut_where_f1_is_best_and_keep_everything_when_nothing_separa
 def _candidates(text: str, published: str | None = None):
     doc = parse(text)
     sentences = sentence_records(doc)
-    return claim_candidates(sentences, tag_entities(doc, sentences, published, span_model=None), published)
+    return claim_candidates(sentences, tag_entities(doc, sentences, published), published)
 
 
 def test_rival_readings_share_a_slot_and_the_scorer_keeps_at_most_one_of_each():
