@@ -275,7 +275,7 @@ def score_comparisons(documents: dict, gold_pairs: list[dict]) -> dict:
 def _gold_document_as_of(name: str, doc: dict) -> tuple[str | None, str | None]:
     """The time a gold document speaks of, worked out as the pipeline does but from the gold
     dates and sentences and the document's metadata, so the verdict logic is scored alone."""
-    from .claims import document_as_of
+    from .claims.time import document_as_of
     from .records import Entity, Sentence
 
     document = corpus_document(name)

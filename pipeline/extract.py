@@ -5,10 +5,11 @@ run in any worker process (local pool or Dask) and be cached by content hash.
 """
 from __future__ import annotations
 
-from .claims import Candidate, chosen_claims, claim_candidates
-from .entities import tag_entities
+from .claims.candidates import Candidate, chosen_claims, claim_candidates
+from .entities.tagger import tag_entities
+from .registry import load_registry
 from .records import Entity, IngestedDocument, ProcessedDocument, Sentence
-from .sentences import parse, sentence_records
+from .text.sentences import parse, sentence_records
 
 
 _SHIPPED = object()
@@ -19,7 +20,7 @@ def candidates_of(document: IngestedDocument) -> tuple[list[Sentence], list[Enti
     doc = parse(document.text)
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, document.published)
-    return sentences, entities, claim_candidates(sentences, entities, document.published)
+    return sentences, entities, claim_candidates(sentences, entities, document.published, load_registry())
 
 
 def process_document(document: IngestedDocument, scorer=_SHIPPED) -> ProcessedDocument:
@@ -28,7 +29,7 @@ def process_document(document: IngestedDocument, scorer=_SHIPPED) -> ProcessedDo
     if not document.ok:
         return ProcessedDocument(document)
     if scorer is _SHIPPED:
-        from .scorer import load
+        from .claims.scorer import load
 
         scorer = load()
     sentences, entities, candidates = candidates_of(document)

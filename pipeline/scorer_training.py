@@ -17,7 +17,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .paths import PACKAGE
 from .gold import GOLD_DIR, annotations_digest, gold_documents
-from .scorer import SHIPPED, LinearScorer, Reading, candidate_features, load, pick_readings
+from .claims.scorer import SHIPPED, LinearScorer, Reading, candidate_features, load, pick_readings
 
 THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # coarse on purpose: a few hundred candidates
 MIN_GAIN = 0.02
@@ -25,8 +25,7 @@ MIN_GAIN = 0.02
 claims before it is used: on a few hundred candidates smaller gains are noise (measured: they did not
 carry over to the held-out document in `make eval`)."""
 # the code that decides which candidates exist and what they look like: a change retrains the scorer
-CANDIDATE_CODE = ("sentences.py", "dates.py", "populations.py", "gazetteer.py", "cues.py", "entities.py",
-                  "claims.py", "scorer.py")
+CANDIDATE_CODE = ("text", "entities", "claims")
 
 
 # ------------------------------------------------------------------ the estimator
@@ -154,8 +153,9 @@ def _predicate_of(features: dict) -> str:
 def training_hash(names: list[str], gold_dir: Path = GOLD_DIR) -> str:
     """What the scorer depends on: the gold it learns from, the registries, the candidate code."""
     digest = annotations_digest(hashlib.sha256(), names, gold_dir)
-    for module in CANDIDATE_CODE:
-        digest.update((PACKAGE / module).read_bytes())
+    for folder in CANDIDATE_CODE:
+        for module in sorted((PACKAGE / folder).rglob("*.py")):
+            digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .ingest import discover, read_document
-from .sentences import split_sentences
+from .text.sentences import split_sentences
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.claims import extract_claims
-from pipeline.entities import tag_entities
-from pipeline.sentences import parse, sentence_records
+from pipeline.claims.candidates import extract_claims
+from pipeline.registry import load_registry
+from pipeline.entities.tagger import tag_entities
+from pipeline.text.sentences import parse, sentence_records
 
 ICS, ICB, ICP = "integrated care system", "integrated care board", "integrated care partnership"
 CCG, STP = "clinical commissioning group", "sustainability and transformation partnership"
@@ -22,7 +23,7 @@ def claims_of(text: str, published: str | None = None) -> list[tuple]:
     sentences = sentence_records(doc)
     entities = tag_entities(doc, sentences, published)
     return [(c.subject, c.predicate, c.event or c.object or (c.value_min, c.value_max), c.date_start,
-             c.modality, c.negated, c.holder) for c in extract_claims(sentences, entities, published)]
+             c.modality, c.negated, c.holder) for c in extract_claims(sentences, entities, published, load_registry())]
 
 
 CASES = [
@@ -317,7 +318,7 @@ def claim_records(text: str, published: str | None):
     """The Claim records of a whole text, qualifiers included."""
     doc = parse(text)
     sentences = sentence_records(doc)
-    return extract_claims(sentences, tag_entities(doc, sentences, published), published)
+    return extract_claims(sentences, tag_entities(doc, sentences, published), published, load_registry())
 
 
 def test_as_of_is_an_explicit_date_else_the_published_date():
@@ -334,7 +335,7 @@ def test_a_count_now_speaks_of_the_document_time_not_of_the_earlier_year_beside_
 
 
 def test_as_of_without_published_date_is_bounded_by_the_events_reported():
-    from pipeline.claims import document_as_of
+    from pipeline.claims.time import document_as_of
 
     text = ("The plan was published in January 2019. ICSs will become statutory in July 2022. "
             "There are 42 integrated care systems.")

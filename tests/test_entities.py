@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import find_dates, normalise_date
-from pipeline.entities import tag_entities
-from pipeline.populations import find_populations, normalise_population
+from pipeline.entities.dates import find_dates, normalise_date
+from pipeline.entities.tagger import tag_entities
+from pipeline.entities.populations import find_populations, normalise_population
 from pipeline.registry import load_registry
-from pipeline.sentences import parse, sentence_records
+from pipeline.text.sentences import parse, sentence_records
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -197,7 +197,7 @@ def test_problem_words_name_concerns_unless_denied(text, expected):
 
 
 def test_an_acronym_cue_is_never_the_pronoun():
-    from pipeline.cues import concern_topic
+    from pipeline.entities.cues import concern_topic
 
     registry = load_registry()
     assert concern_topic("has been widely criticised", "It is the third reorganisation, and it has been widely "

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.claims import claim_candidates, rules_choice
-from pipeline.entities import tag_entities
+from pipeline.claims.candidates import claim_candidates, rules_choice
+from pipeline.entities.tagger import tag_entities
 from pipeline.gold import gold_documents
-from pipeline.scorer import LinearScorer, candidate_features, load
-from pipeline.sentences import parse, sentence_records
+from pipeline.registry import load_registry
+from pipeline.claims.scorer import LinearScorer, candidate_features, load
+from pipeline.text.sentences import parse, sentence_records
 
 sklearn = pytest.importorskip("sklearn")
 
@@ -73,7 +74,7 @@ def test_thresholds_cut_where_f1_is_best_and_keep_everything_when_nothing_separa
 def _candidates(text: str, published: str | None = None):
     doc = parse(text)
     sentences = sentence_records(doc)
-    return claim_candidates(sentences, tag_entities(doc, sentences, published), published)
+    return claim_candidates(sentences, tag_entities(doc, sentences, published), published, load_registry())
 
 
 def test_rival_readings_share_a_slot_and_the_scorer_keeps_at_most_one_of_each():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.sentences import split_sentences
+from pipeline.text.sentences import split_sentences
 
 from .conftest import rows
 

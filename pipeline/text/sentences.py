@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from .records import Sentence
+from ..records import Sentence
 
 TERMINALS = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = set("'\"’”)]»")

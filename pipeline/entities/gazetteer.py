@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .registry import Registry
-from .sentences import doc_text
+from ..registry import Registry
+from ..text.sentences import doc_text
 
 ORG_HEADS = ("Partnership", "Partnerships", "Trust", "Party", "Commission", "Committee", "Council", "Board",
              "Group", "Service", "Authority", "Department", "Office", "Providers", "Network", "Agency",

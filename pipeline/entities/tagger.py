@@ -14,9 +14,9 @@ from .cues import find_cue_spans
 from .dates import find_dates, normalise_date
 from .gazetteer import gazetteer_for
 from .populations import find_populations
-from .records import Entity, Sentence
-from .sentences import doc_text, sentence_nlp
-from .registry import Registry, load_registry
+from ..records import Entity, Sentence
+from ..text.sentences import doc_text, sentence_nlp
+from ..registry import Registry, load_registry
 
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .claims import Candidate
+from .candidates import Candidate
 
-from .paths import SCORER as SHIPPED
+from ..paths import SCORER as SHIPPED
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 

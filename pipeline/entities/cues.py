@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .registry import Registry
+from ..registry import Registry
 
 _Q = "['‘’\"“”]"
 _CLAUSE = r"[^.;:?!()–]*?"
