@@ -7,9 +7,9 @@ drops repeats. Choosing among the candidates is the scorer's (claims/scorer.py),
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
-from ..records import Claim, Entity, Sentence
+from ..records import Claim, Entity, Sentence, Statement
 from ..registry import Registry
 from .discourse import Discourse
 from .qualifiers import modality_of, negated_in, qualifier_window
@@ -90,10 +90,8 @@ def _finish(view: SentenceView, found: RuleClaim, doc_as_of: tuple[str | None, s
     negated = negated_in(window) if found.predicate != "raises_concern" else 0
     if found.predicate == "has_status" and found.object == "non_statutory":
         negated = 0  # "no statutory basis" is the status itself, not its denial
-    return Claim(sentence_idx=view.sentence.idx, subject=found.subject, predicate=found.predicate, event=found.event,
-                 object=found.object, object_text=found.object_text, holder=found.holder, value_min=found.value_min,
-                 value_max=found.value_max, date_start=found.date_start, date_end=found.date_end,
-                 date_granularity=found.date_granularity, modality=modality_of(window, view.text), negated=negated,
+    said = {f.name: getattr(found, f.name) for f in fields(Statement)}
+    return Claim(**said, sentence_idx=view.sentence.idx, modality=modality_of(window, view.text), negated=negated,
                  as_of_start=as_of[0], as_of_end=as_of[1], source="rules", confidence=0.8)
 
 

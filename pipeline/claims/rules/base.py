@@ -6,30 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ...records import Entity
+from ...records import Entity, Statement
 from ...registry import Registry
 from ..view import SentenceView
 
 
-@dataclass(frozen=True)
-class RuleClaim:
-    """A claim as a rule finds it, before its qualifiers are read: the claim's own fields, the offsets
-    of the words that triggered it (`cue`, in the sentence text), and what only the rule knows: a time
-    the statement gives (`as_of`: an interval, or DOCUMENT_TIME for the document's own), the DATE
-    entity a `dated` claim dates, and rival subjects a scorer may prefer (`alternatives`)."""
+@dataclass(frozen=True, kw_only=True)
+class RuleClaim(Statement):
+    """A claim as a rule finds it, before its qualifiers are read: what it says, the offsets of the
+    words that triggered it (`cue`, in the sentence text), and what only the rule knows: a time the
+    statement gives (`as_of`: an interval, or DOCUMENT_TIME for the document's own), the DATE entity
+    a `dated` claim dates, and rival subjects a scorer may prefer (`alternatives`)."""
 
-    subject: str | None
-    predicate: str
     cue: tuple[int, int]
-    event: str | None = None
-    object: str | None = None
-    object_text: str | None = None
-    holder: str | None = None
-    value_min: float | None = None
-    value_max: float | None = None
-    date_start: str | None = None
-    date_end: str | None = None
-    date_granularity: str | None = None
     as_of: tuple[str | None, str | None] | str | None = None
     date_entity: Entity | None = None
     alternatives: tuple[str | None, ...] = ()
