@@ -30,14 +30,14 @@ print(time.perf_counter() - started)
 
 EXTRACTION_ONLY = """
 import sys, time, pathlib
-from pipeline.extract import process_document
+from pipeline.extract import Extractor
 from pipeline.ingest import discover, read_document
 corpus = pathlib.Path(sys.argv[1])
 documents = [read_document(corpus, s) for s in discover(corpus)]
-process_document(documents[0])  # load the models before the clock starts, as the bare tokenizer does
+extractor = Extractor.load()  # load the models before the clock starts, as the bare tokenizer does
 started = time.perf_counter()
 for d in documents:
-    process_document(d)
+    extractor.process(d)
 print(time.perf_counter() - started)
 """
 

@@ -164,7 +164,9 @@ def corpus_document(name: str):
 def default_predictor(gold_dir: Path = GOLD_DIR, use_scorer: bool = True) -> Callable[[str, str, list[str]], dict]:
     """predict(name, text, training_names) -> {"sentences", "entities", "claims"} as dicts; the claim
     scorer used is trained on `training_names` alone."""
-    from .extract import process_document
+    from .extract import Extractor
+
+    registry = load_registry()
 
     def predict(name: str, text: str, training: list[str]) -> dict:
         document = corpus_document(name)
@@ -173,7 +175,7 @@ def default_predictor(gold_dir: Path = GOLD_DIR, use_scorer: bool = True) -> Cal
             from .scorer_training import scorer_for
 
             scorer = scorer_for(tuple(sorted(training)), gold_dir)
-        processed = process_document(document, scorer=scorer)
+        processed = Extractor(registry, scorer).process(document)
         sentences = processed.sentences
         spans = {s.idx: (s.start_char, s.end_char) for s in sentences}
         return {
@@ -275,7 +277,7 @@ def score_comparisons(documents: dict, gold_pairs: list[dict]) -> dict:
 def _gold_document_as_of(name: str, doc: dict) -> tuple[str | None, str | None]:
     """The time a gold document speaks of, worked out as the pipeline does but from the gold
     dates and sentences and the document's metadata, so the verdict logic is scored alone."""
-    from .claims.time import document_as_of
+    from .claims.candidates import ClaimRules
     from .records import Entity, Sentence
 
     document = corpus_document(name)
@@ -285,7 +287,7 @@ def _gold_document_as_of(name: str, doc: dict) -> tuple[str | None, str | None]:
     dates = [Entity("DATE", e["start"], e["end"], e["text"], max(i for i, a in enumerate(starts) if a <= e["start"]),
                     date_start=e.get("date_start"), date_end=e.get("date_end"))
              for e in doc["entities"] if e["label"] == "DATE"]
-    return document_as_of(published, dates, sentences)
+    return ClaimRules(load_registry()).document_as_of(published, dates, sentences)
 
 
 def _with_as_of(claim: dict, as_of: dict) -> dict:

@@ -22,6 +22,7 @@ import sqlite_utils
 from . import store
 from .ingest import DEFAULT_MAX_BYTES, discover, read_document
 from .records import IngestedDocument, ProcessedDocument, SourceFile
+from .settings import ExtractorSpec
 from .registry import load_registry
 
 from .paths import MODELS as MODELS_DIR, PACKAGE as PACKAGE_DIR
@@ -79,7 +80,8 @@ def _remove_stale_temporaries(target: Path) -> None:
 
 def run(corpus: Path, db_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         progress: Callable[[Iterable, int], Iterable] | None = None,
-        mapper: Callable[[Callable, list], Iterable] | None = None) -> RunSummary:
+        mapper: Callable[[Callable, list], Iterable] | None = None,
+        spec: ExtractorSpec = ExtractorSpec()) -> RunSummary:
     """Bring `db_path` up to date with `corpus`; see the module docstring.
 
     `mapper(fn, items)` maps document processing (the built-in `map` by default; a
@@ -118,7 +120,7 @@ def run(corpus: Path, db_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         store.create_schema(db)
         with db.conn:
             _update(db, corpus, sources, changed, summary.removed, previous_files, version,
-                    max_bytes, progress, mapper, summary)
+                    max_bytes, progress, mapper, summary, spec)
         db.close()
         os.replace(tmp, db_path)
         summary.wrote_database = True
@@ -131,8 +133,8 @@ def run(corpus: Path, db_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def _update(db, corpus, sources, changed, removed, previous_files, version, max_bytes,
-            progress, mapper, summary) -> None:
-    registry = load_registry()
+            progress, mapper, summary, spec) -> None:
+    registry = load_registry(spec.annotations)
     stale_ids = {previous_files[p][1] for p in (*changed, *removed) if p in previous_files}
     lost_claims_in: set[int] = set()
     for doc_id in stale_ids:
@@ -146,10 +148,14 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
                        [remaining[0], _json(remaining), doc_id])
         else:
             lost_claims_in |= store.delete_documents(db, [doc_id])
-    source_list = [sources[p] for p in changed]
-    work = (mapper or map)(_process_one, [(corpus, s, max_bytes) for s in source_list])
+    jobs = [Job(corpus, sources[p], max_bytes, spec) for p in changed]
+    if mapper is None:
+        extractor = spec.build() if jobs else None  # spaCy's import: paid only when there is a document to process
+        work = (extract_file(job, extractor) for job in jobs)
+    else:
+        work = mapper(extract_in_worker, jobs)
     if progress is not None:
-        work = progress(work, len(source_list))
+        work = progress(work, len(jobs))
     by_text: dict[str, tuple[int, list[str]]] = {
         r["sha256"]: (r["id"], _paths(r["paths"])) for r in db.query("SELECT id, sha256, paths FROM documents WHERE status = 'ok'")
     }
@@ -177,12 +183,31 @@ def _update(db, corpus, sources, changed, removed, previous_files, version, max_
     db["meta"].upsert({"key": "counts", "value": json.dumps(counted)}, pk="key")
 
 
-def _process_one(args: tuple[Path, SourceFile, int]) -> ProcessedDocument:
-    from .extract import process_document
+@dataclass(frozen=True)
+class Job:
+    """One corpus file to read and extract, with what to build the extractor from (for workers)."""
 
-    corpus, source, max_bytes = args
-    document: IngestedDocument = read_document(corpus, source, max_bytes)
-    return process_document(document)
+    corpus: Path
+    source: SourceFile
+    max_bytes: int
+    spec: ExtractorSpec
+
+
+def extract_file(job: Job, extractor) -> ProcessedDocument:
+    document: IngestedDocument = read_document(job.corpus, job.source, job.max_bytes)
+    return extractor.process(document)
+
+
+_WORKER_EXTRACTORS: dict = {}
+"""The extractor of each spec in this worker process, built on its first document (never used by a
+run in the calling process, which builds its own)."""
+
+
+def extract_in_worker(job: Job) -> ProcessedDocument:
+    """`extract_file` in a pool or Dask worker: the worker builds its extractor once."""
+    if job.spec not in _WORKER_EXTRACTORS:
+        _WORKER_EXTRACTORS[job.spec] = job.spec.build()
+    return extract_file(job, _WORKER_EXTRACTORS[job.spec])
 
 
 def _json(value) -> str:

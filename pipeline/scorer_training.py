@@ -17,7 +17,9 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .paths import PACKAGE
 from .gold import GOLD_DIR, annotations_digest, gold_documents
-from .claims.scorer import SHIPPED, LinearScorer, Reading, candidate_features, load, pick_readings
+from .registry import load_registry
+from .claims.scorer import LinearScorer, Reading, candidate_features, pick_readings
+from .paths import SCORER as SHIPPED
 
 THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # coarse on purpose: a few hundred candidates
 MIN_GAIN = 0.02
@@ -69,10 +71,10 @@ def document_candidates(names: list[str], gold_dir: Path = GOLD_DIR) -> dict[str
 @lru_cache(maxsize=64)
 def _labelled_candidates(name: str, gold_dir: Path) -> tuple[list[dict], list[int], dict, list[int], list[int]]:
     from .evaluate import corpus_document, match_claims
-    from .extract import candidates_of
+    from .extract import Extractor
 
     gold = gold_documents(gold_dir)[name]
-    _, _, candidates = candidates_of(corpus_document(name))
+    _, _, candidates = Extractor(load_registry()).candidates_of(corpus_document(name))
     predicted = [{**c.claim.__dict__, "span": (c.view.sentence.start_char, c.view.sentence.end_char)} for c in candidates]
     matched = {id(p) for _, p in match_claims(gold["claims"], predicted)}
     gold_counts: dict[str, int] = {}
@@ -176,7 +178,6 @@ def train_shipped(force: bool = False, gold_dir: Path = GOLD_DIR) -> str:
     if current and not force:
         return f"claim scorer up to date ({len(names)} gold documents)"
     save(train_scorer(document_candidates(names, gold_dir)), SHIPPED, names, gold_dir)
-    load.cache_clear()
     return f"claim scorer trained on {len(names)} gold documents into {SHIPPED}"
 
 

@@ -6,7 +6,10 @@ so the next `make` re-processes the corpus (and retrains the scorer, which reads
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
 
 
 @dataclass(frozen=True)
@@ -40,3 +43,20 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """What an extractor is built from, as paths and settings: small and picklable, so that each
+    worker process (pool or Dask) builds its own extractor from the same files, and cheap to hash
+    into the pipeline's version without importing spaCy."""
+
+    annotations: Path = paths.ANNOTATIONS
+    scorer: Path | None = paths.SCORER  # None: the rules' own choices, unscored
+    settings: Settings = field(default_factory=Settings)
+
+    def build(self):
+        """The `pipeline.extract.Extractor` of these files (imported here: it costs spaCy's import)."""
+        from .extract import Extractor
+
+        return Extractor.load(self.annotations, self.scorer, self.settings)

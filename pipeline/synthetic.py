@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .ingest import discover, read_document
-from .text.sentences import split_sentences
+from .text.sentences import sentence_nlp, split_sentences
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b")
@@ -22,11 +22,11 @@ BODY_SWAPS = [("integrated care boards", "integrated care systems", "clinical co
 
 
 def corpus_sentences(corpus: Path) -> list[str]:
-    out = []
+    out, nlp = [], sentence_nlp()
     for source in discover(corpus):
         document = read_document(corpus, source)
         if document.ok:
-            out += [s.text for s in split_sentences(document.text)]
+            out += [s.text for s in split_sentences(document.text, nlp)]
     return out
 
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.claims.candidates import extract_claims
-from pipeline.registry import load_registry
-from pipeline.entities.tagger import tag_entities
-from pipeline.text.sentences import parse, sentence_records
+from .helpers import candidates_of, claims_of as claim_records_of, rules_extractor
 
 ICS, ICB, ICP = "integrated care system", "integrated care board", "integrated care partnership"
 CCG, STP = "clinical commissioning group", "sustainability and transformation partnership"
@@ -19,11 +16,8 @@ WHITE_PAPER = "Integration and innovation: working together to improve health an
 
 
 def claims_of(text: str, published: str | None = None) -> list[tuple]:
-    doc = parse(text)
-    sentences = sentence_records(doc)
-    entities = tag_entities(doc, sentences, published)
     return [(c.subject, c.predicate, c.event or c.object or (c.value_min, c.value_max), c.date_start,
-             c.modality, c.negated, c.holder) for c in extract_claims(sentences, entities, published, load_registry())]
+             c.modality, c.negated, c.holder) for c in claim_records_of(text, published)]
 
 
 CASES = [
@@ -316,9 +310,7 @@ def test_claims(sentence, expected, why):
 
 def claim_records(text: str, published: str | None):
     """The Claim records of a whole text, qualifiers included."""
-    doc = parse(text)
-    sentences = sentence_records(doc)
-    return extract_claims(sentences, tag_entities(doc, sentences, published), published, load_registry())
+    return claim_records_of(text, published)
 
 
 def test_as_of_is_an_explicit_date_else_the_published_date():
@@ -335,11 +327,7 @@ def test_a_count_now_speaks_of_the_document_time_not_of_the_earlier_year_beside_
 
 
 def test_as_of_without_published_date_is_bounded_by_the_events_reported():
-    from pipeline.claims.time import document_as_of
-
     text = ("The plan was published in January 2019. ICSs will become statutory in July 2022. "
             "There are 42 integrated care systems.")
-    doc = parse(text)
-    sentences = sentence_records(doc)
-    entities = tag_entities(doc, sentences, None)
-    assert document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-01")
+    sentences, entities, _ = candidates_of(text)
+    assert rules_extractor().claims.document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-01")

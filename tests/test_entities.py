@@ -8,10 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.entities.dates import find_dates, normalise_date
-from pipeline.entities.tagger import tag_entities
 from pipeline.entities.populations import find_populations, normalise_population
 from pipeline.registry import load_registry
-from pipeline.text.sentences import parse, sentence_records
+from pipeline.extract import Extractor
+
+from .helpers import rules_extractor, tag
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -57,11 +58,6 @@ def test_yearless_date_is_never_filled_from_today():
     (span,) = find_dates("On 26 November, NHS England published")
     assert span.value.start is None and span.value.granularity == "day"
     assert find_dates("On 26 November, NHS England published", default_year=2020)[0].value.iso()[0] == "2020-11-26"
-
-
-def tag(text: str, published: str | None = None):
-    doc = parse(text)
-    return tag_entities(doc, sentence_records(doc), published)
 
 
 def test_yearless_date_takes_the_year_of_the_previous_sentence():
@@ -167,9 +163,7 @@ def test_adding_an_alias_to_the_registry_tags_a_new_body(tmp_path, monkeypatch):
     assert not [e for e in tag(text) if e.label == "BODY" and e.canonical == "Wessex health board"]
     with open(annotations / "bodies.yml", "a", encoding="utf-8") as f:
         f.write("\nWessex health board:\n  kind: organisation\n  aliases: [Wessex Health Board]\n")
-    extended = load_registry(annotations)
-    doc = parse(text)
-    found = tag_entities(doc, sentence_records(doc), registry=extended)
+    found = tag(text, extractor=Extractor(load_registry(annotations)))
     assert ("Wessex Health Board", "Wessex health board") in canon(found, "BODY")
 
 
@@ -197,13 +191,10 @@ def test_problem_words_name_concerns_unless_denied(text, expected):
 
 
 def test_an_acronym_cue_is_never_the_pronoun():
-    from pipeline.entities.cues import concern_topic
-
-    registry = load_registry()
-    assert concern_topic("has been widely criticised", "It is the third reorganisation, and it has been widely "
-                         "criticised.", registry) == "bureaucracy"
-    assert concern_topic("shared IT systems remain incompatible", "Shared IT systems remain incompatible.",
-                         registry) == "data_digital"
+    cues = rules_extractor().entities.cues
+    assert cues.concern_topic("has been widely criticised", "It is the third reorganisation, and it has been widely "
+                              "criticised.") == "bureaucracy"
+    assert cues.concern_topic("shared IT systems remain incompatible", "Shared IT systems remain incompatible.") == "data_digital"
 
 
 def test_every_entity_has_source_and_confidence():

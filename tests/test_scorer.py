@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.claims.candidates import claim_candidates, rules_choice
-from pipeline.entities.tagger import tag_entities
+from pipeline.claims.candidates import rules_choice
+from pipeline.claims.scorer import LinearScorer, candidate_features, load_scorer
 from pipeline.gold import gold_documents
-from pipeline.registry import load_registry
-from pipeline.claims.scorer import LinearScorer, candidate_features, load
-from pipeline.text.sentences import parse, sentence_records
+from pipeline.paths import SCORER
+
+from .helpers import candidates_of
 
 sklearn = pytest.importorskip("sklearn")
 
@@ -72,9 +72,7 @@ def test_thresholds_cut_where_f1_is_best_and_keep_everything_when_nothing_separa
 
 
 def _candidates(text: str, published: str | None = None):
-    doc = parse(text)
-    sentences = sentence_records(doc)
-    return claim_candidates(sentences, tag_entities(doc, sentences, published), published, load_registry())
+    return candidates_of(text, published)[2]
 
 
 def test_rival_readings_share_a_slot_and_the_scorer_keeps_at_most_one_of_each():
@@ -106,7 +104,7 @@ def test_a_threshold_drops_the_candidates_under_it():
 def test_the_shipped_scorer_grades_every_seed_claim(seed_db):
     from tests.conftest import rows
 
-    if load() is None:
+    if load_scorer(SCORER) is None:
         pytest.skip("no trained scorer: run `make` first")
     sources = rows(seed_db, "SELECT DISTINCT source FROM claims")
     confidences = rows(seed_db, "SELECT MIN(confidence), MAX(confidence), COUNT(DISTINCT confidence) FROM claims")[0]

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.text.sentences import split_sentences
+from pipeline.text.sentences import sentence_nlp, split_sentences
+
+NLP = sentence_nlp()
 
 from .conftest import rows
 
@@ -34,7 +36,7 @@ from .conftest import rows
       "or, with one lead provider given responsibility for the integration of services."]),
 ])
 def test_shapes(text, expected):
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, NLP)
     assert [s.text for s in sentences] == expected
     assert all(text[s.start_char:s.end_char] == s.text for s in sentences)
 
@@ -42,7 +44,7 @@ def test_shapes(text, expected):
 def test_hard_wrapped_prose_is_joined_but_headings_are_not():
     text = ("Integrated care systems are new partnerships between the organisations that\n"
             "meet health and care needs across an area. They plan services.\n\nNext heading\nA new paragraph.")
-    assert [s.text for s in split_sentences(text)] == [
+    assert [s.text for s in split_sentences(text, NLP)] == [
         "Integrated care systems are new partnerships between the organisations that\n"
         "meet health and care needs across an area.", "They plan services.", "Next heading", "A new paragraph."]
 

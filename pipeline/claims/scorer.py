@@ -1,7 +1,7 @@
 """Claim scorer at run time: how likely each rule candidate is to be a claim an annotator would mark.
 
-The rules in claims.py propose candidates; a logistic regression trained on the gold claims
-in annotations/gold/ (pipeline/scorer_training.py) gives each one a probability, stored as its
+The rules in claims/rules/ propose candidates; a logistic regression trained on the gold claims
+in annotations/gold/ (pipeline/training/) gives each one a probability, stored as its
 `confidence`, and drops those under its predicate's threshold. Thresholds are chosen
 leave-one-document-out, and a predicate whose rules are already precise gets threshold 0: the
 model then only grades its claims.
@@ -15,12 +15,10 @@ import json
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from .candidates import Candidate
 
-from ..paths import SCORER as SHIPPED
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -132,10 +130,10 @@ def pick_readings(readings: list[Reading], chooses: frozenset) -> list[Reading]:
     return sorted(best.values(), key=lambda r: r.slot)
 
 
-@lru_cache(maxsize=4)
-def load(path: str = str(SHIPPED)) -> LinearScorer | None:
-    """The scorer `make` trained, or None when there is none (every candidate kept, unscored)."""
-    if not Path(path).exists():
+def load_scorer(path: Path) -> LinearScorer | None:
+    """The scorer trained into `path` (models/claims/scorer.json), or None when there is none (every
+    rule candidate is then kept, unscored)."""
+    if not path.exists():
         return None
-    data = json.loads(Path(path).read_text())
+    data = json.loads(path.read_text())
     return LinearScorer(data["intercept"], data["weights"], data["thresholds"], frozenset(data.get("chooses", ())))

@@ -6,16 +6,23 @@ import datetime as dt
 import re
 
 from ..records import Entity, Sentence
+from ..vocabulary import Patterns
 from .view import SentenceView
 
 DOCUMENT_TIME = "document"  # an as_of that is the document's own time, whatever other dates the sentence holds
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|due\s+to|expected\s+to|scheduled|set\s+to|plans?\s+to|"
-                     r"aims?\s+to|intends?\s+to)\b", re.I)
+GRAMMAR = {
+    "future": r"\b{future}\b",  # announced as future: the document was written before it began
+    "past": r"(?-i:\b(?:{past}|\w+ed)\b)",  # reported as past (lower case: "Published" opens a heading)
+    # what makes a "by"/"until" date a target ("will be covered by 2021") rather than the time a claim speaks of
+    "future_or_duty": r"\b(?:{future_or_duty}|{asking})\b",
+}
+"""Templates over annotations/rules/modality.yml and verbs.yml (see pipeline/vocabulary.py)."""
 
 
-def document_as_of(published: str | None, entities: list[Entity], sentences: list[Sentence]) -> tuple[str | None, str | None]:
+def document_as_of(published: str | None, entities: list[Entity], sentences: list[Sentence],
+                   p: Patterns) -> tuple[str | None, str | None]:
     """When the document speaks: its published date, else the span it must have been written in
     (no earlier than the latest event reported as past, no later than the earliest announced as future)."""
     if published and len(published) == 10:
@@ -30,21 +37,17 @@ def document_as_of(published: str | None, entities: list[Entity], sentences: lis
         if e.label != "DATE" or not e.date_start:
             continue
         sentence = by_idx.get(e.sentence_idx, "")
-        if _FUTURE.search(sentence):
+        if p.future.search(sentence):
             future.append(e.date_start)  # announced as future: written before it began
-        elif re.search(r"\b(?:was|were|had|has been|have been|became|published|announced|passed|found|reported|did|\w+ed)\b", sentence):
+        elif p.past.search(sentence):
             past.append(e.date_start)
     start = max(past) if past else None
     ends = [f for f in future if start is None or f >= start]
     return start, (min(ends) if ends else None)
 
 
-FUTURE_OR_DUTY = re.compile(r"\b(?:will|shall|must|should|expected|required|need|needs|deadline|due|to\s+be|would|plans?|aims?|"
-                             r"told|asked|instructed|directed)\b", re.I)
-
-
-def is_target_date(view: SentenceView, date: Entity) -> bool:
+def is_target_date(view: SentenceView, date: Entity, p: Patterns) -> bool:
     """"by 2021", "before April 2022", "until 2025": a target, not the time the claim speaks of."""
     start, _ = view.rel(date)
     return bool(re.search(r"\b(?:by|before|until|from)\s*$", view.text[max(0, start - 10):start], re.I)) \
-        and bool(FUTURE_OR_DUTY.search(view.text))
+        and bool(p.future_or_duty.search(view.text))

@@ -116,6 +116,3 @@ def main_body_before(view: SentenceView, offset: int, bodies: list[Entity]) -> E
     """The nearest body before `offset` that is not inside a prepositional phrase ("trusts in an
     ICS will be part of": the trusts, not the ICS)."""
     return nearest_unless(view, offset, bodies, MODIFIER_BEFORE)
-
-
-NO_SUBJECT = {"NHS"}  # "the principles of the NHS": the service as a whole, not a body the concern is about

@@ -19,23 +19,9 @@ from spacy.tokens import Doc
 from ..registry import Registry
 from ..text.sentences import doc_text
 
-ORG_HEADS = ("Partnership", "Partnerships", "Trust", "Party", "Commission", "Committee", "Council", "Board",
-             "Group", "Service", "Authority", "Department", "Office", "Providers", "Network", "Agency",
-             "Foundation", "Institute", "Association", "Union", "Court", "Solicitors", "Confederation", "Fund",
-             "College", "Society", "Alliance", "Federation", "Executive", "Ministry", "Forum", "Campaign")
-_ORG_NAME = re.compile(
-    r"\b(?:[A-Z][\w&'’.-]*\s+)(?:(?:[A-Z][\w&'’.-]*|and|of|for|&|on)\s+){0,6}(?:%s)\b"
-    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?" % "|".join(ORG_HEADS))
-_LEADING_GENERIC = {"The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "Each", "Every",
-                    "All", "Some", "Many", "New", "Statutory", "Local", "Under", "In", "From", "By", "For", "With",
-                    "Membership", "Recruitment", "Following", "After", "Both", "Two", "Three", "Five", "Several"}
-# words around "ICP" that point to one meaning or the other
-SENSE_CUES = {
-    "integrated care partnership": {"partnership", "partnerships", "board", "boards", "icb", "icbs", "committee",
-                                    "committees", "strategy", "partners", "together", "statutory", "wider"},
-    "integrated care provider": {"provider", "providers", "contract", "contracts", "organisation", "single",
-                                 "commission", "aco", "acos", "model", "lead", "tendering", "private", "profit"},
-}
+ORG_NAME = (r"\b(?:[A-Z][\w&'’.-]*\s+)(?:(?:[A-Z][\w&'’.-]*|and|of|for|&|on)\s+){0,6}{organisation_heads}\b"
+            r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?")
+"""An organisation-shaped name: capitalised words ending in a head from annotations/rules/names.yml."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +60,9 @@ class Gazetteer:
     ambiguous: dict[str, list[str]]  # acronym -> canonical bodies it can mean
     known_acronyms: set[str]
     noun_only: set[str]
+    org_name: re.Pattern  # ORG_NAME with the registry's organisation heads
+    leading_generic: frozenset[str]  # capitalised words that do not start a name ("The", "Local")
+    senses: dict[str, frozenset[str]]  # meaning of a two-meaning acronym -> words near it that point to it
 
     @classmethod
     def build(cls, nlp: Language, registry: Registry) -> "Gazetteer":
@@ -97,7 +86,10 @@ class Gazetteer:
                     acronym_meanings.setdefault(acronym, []).append(canonical)
                     exact.add(f"{key}|acronym", [nlp.make_doc(acronym)])
         ambiguous = {a: c for a, c in acronym_meanings.items() if len(c) > 1}
-        return cls(lower, exact, entries, ambiguous, known, noun_only)
+        words = registry.vocabulary
+        return cls(lower, exact, entries, ambiguous, known, noun_only, words.compile(ORG_NAME, flags=0),
+                   frozenset(words.phrases("leading_generic")),
+                   {meaning: frozenset(cues) for meaning, cues in words.mapping("acronym_senses").items()})
 
     def find(self, doc: Doc) -> list[NameMatch]:
         """Non-overlapping registry and pattern matches, longest first."""
@@ -120,7 +112,36 @@ class Gazetteer:
                              self._resolve(doc, lowered, s, e, canonical, label), source)
                    for s, e, label, canonical, source in chosen]
         matches = [_extend_policy_year(text, m) for m in matches]
-        return _add_org_patterns(text, matches)
+        return self._add_org_patterns(text, matches)
+
+    def _add_org_patterns(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """Organisation-shaped names in no registry. A longer such name replaces the registry
+        matches inside it ("Kent and Medway Health and Care Partnership" is one body)."""
+        out = list(matches)
+        for m in self.org_name.finditer(text):
+            start, end = m.start(), m.end()
+            words = text[start:end].split()
+            while words and words[0] in self.leading_generic:
+                start += len(words[0]) + 1
+                words = words[1:]
+            inner = [x.start for x in matches if m.start() <= x.start < start and x.end <= end]
+            if inner:  # "The Local Government Association": a registry name opens it, so the generic word belongs
+                start = min(inner)
+                words = text[start:end].split()
+            if len(words) < 2:
+                continue
+            for x in matches:  # "Royal College of Nursing and NHS Providers": two names
+                joined = text[start:x.start]
+                if start < x.start < end and joined.endswith((" and ", " & ")):
+                    end = x.start - (5 if joined.endswith(" and ") else 3)
+            if len(text[start:end].split()) < 2:
+                continue
+            overlapping = [x for x in out if start < x.end and x.start < end]
+            if any(x.start < start or x.end > end or (x.start, x.end) == (start, end) for x in overlapping):
+                continue  # crosses or equals a registry name: the registry knows better
+            out = [x for x in out if x not in overlapping]
+            out.append(NameMatch("BODY", start, end, text[start:end], "org_pattern"))
+        return sorted(out, key=lambda x: x.start)
 
     def _resolve(self, doc: Doc, lowered: str, start: int, end: int, canonical: str, label: str) -> str:
         """Pick the meaning of an ambiguous acronym: cue words within 25 tokens of it, and
@@ -130,7 +151,7 @@ class Gazetteer:
         if label != "BODY" or end - start != 1 or not meanings:
             return canonical
         words = {t.lower_ for t in doc[max(0, start - 25):start + 25] if t.i != start}
-        scores = {m: float(len(words & SENSE_CUES.get(m, set()))) for m in meanings}
+        scores = {m: float(len(words & self.senses.get(m, frozenset()))) for m in meanings}
         before = lowered[:doc[start].idx]
         latest = max(meanings, key=lambda m: before.rfind(m))
         if before.rfind(latest) >= 0:
@@ -183,44 +204,3 @@ def _extend_policy_year(text: str, match: NameMatch) -> NameMatch:
         if year:
             return NameMatch(match.label, match.start, match.end + year.end(), match.canonical, match.source)
     return match
-
-
-def _add_org_patterns(text: str, matches: list[NameMatch]) -> list[NameMatch]:
-    """Organisation-shaped names in no registry. A longer such name replaces the registry
-    matches inside it ("Kent and Medway Health and Care Partnership" is one body)."""
-    out = list(matches)
-    for m in _ORG_NAME.finditer(text):
-        start, end = m.start(), m.end()
-        words = text[start:end].split()
-        while words and words[0] in _LEADING_GENERIC:
-            start += len(words[0]) + 1
-            words = words[1:]
-        inner = [x.start for x in matches if m.start() <= x.start < start and x.end <= end]
-        if inner:  # "The Local Government Association": a registry name opens it, so the generic word belongs
-            start = min(inner)
-            words = text[start:end].split()
-        if len(words) < 2:
-            continue
-        for x in matches:  # "Royal College of Nursing and NHS Providers": two names
-            joined = text[start:x.start]
-            if start < x.start < end and joined.endswith((" and ", " & ")):
-                end = x.start - (5 if joined.endswith(" and ") else 3)
-        if len(text[start:end].split()) < 2:
-            continue
-        overlapping = [x for x in out if start < x.end and x.start < end]
-        if any(x.start < start or x.end > end or (x.start, x.end) == (start, end) for x in overlapping):
-            continue  # crosses or equals a registry name: the registry knows better
-        out = [x for x in out if x not in overlapping]
-        out.append(NameMatch("BODY", start, end, text[start:end], "org_pattern"))
-    return sorted(out, key=lambda x: x.start)
-
-
-_BUILT: dict[tuple[int, str], Gazetteer] = {}
-
-
-def gazetteer_for(nlp: Language, registry: Registry) -> Gazetteer:
-    """One gazetteer per (pipeline, registry version), built on first use."""
-    key = (id(nlp), registry.fingerprint)
-    if key not in _BUILT:
-        _BUILT[key] = Gazetteer.build(nlp, registry)
-    return _BUILT[key]

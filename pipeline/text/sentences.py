@@ -8,7 +8,6 @@ paragraph, "1." opens a numbered item rather than ending a sentence.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy
 import spacy
@@ -127,9 +126,9 @@ def _only_list_number(tokens: list[str]) -> bool:
     return bool(_LIST_NUMBER.match(joined))
 
 
-@lru_cache(maxsize=1)
 def sentence_nlp() -> Language:
-    """A blank English pipeline: tokenizer + policy_sentencizer, no statistical model."""
+    """A blank English pipeline: tokenizer + policy_sentencizer, no statistical model. Build it once
+    and pass it on (`Extractor` holds one): building costs about a tenth of a second."""
     nlp = spacy.blank("en")
     nlp.add_pipe("policy_sentencizer")
     nlp.max_length = 50_000_000
@@ -155,9 +154,9 @@ def sentence_records(doc: Doc) -> list[Sentence]:
     return records
 
 
-def parse(text: str) -> Doc:
-    """Tokenise and split a text, keeping the text itself on the Doc (see `doc_text`)."""
-    nlp = sentence_nlp()
+def parse(text: str, nlp: Language) -> Doc:
+    """Tokenise and split a text with `nlp` (see `sentence_nlp`), keeping the text itself on the Doc
+    (see `doc_text`)."""
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text
     for _, component in nlp.pipeline:
@@ -165,6 +164,6 @@ def parse(text: str) -> Doc:
     return doc
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, nlp: Language) -> list[Sentence]:
     """The sentences of a document text, with offsets into that text."""
-    return sentence_records(parse(text))
+    return sentence_records(parse(text, nlp))

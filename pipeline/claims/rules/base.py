@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...records import Entity, Statement
 from ...registry import Registry
+from ...vocabulary import Patterns, Words
 from ..view import SentenceView
 
 
@@ -26,9 +27,16 @@ class RuleClaim(Statement):
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule reads besides its sentence."""
+    """What a rule reads besides its sentence: the registries, and every grammar of pipeline/claims
+    compiled with the rules' vocabulary (`patterns.replaces`, `patterns.never_subjects`)."""
 
     registry: Registry
+    patterns: Patterns
+
+
+GRAMMAR = {
+    "never_subjects": Words("never_subjects"),  # "the principles of the NHS": the service as a whole
+}
 
 
 Rule = Callable[[SentenceView, RuleContext], Iterator[RuleClaim]]

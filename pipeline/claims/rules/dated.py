@@ -6,35 +6,40 @@ import re
 from collections.abc import Iterator
 
 from ...records import Entity
+from ...vocabulary import Patterns, Vocabulary
 from ..discourse import is_reporter
-from ..time import FUTURE_OR_DUTY
-from ..view import NO_SUBJECT, SentenceView, first_after, nearest_before
+from ..view import SentenceView, first_after, nearest_before
 from .base import RuleClaim, RuleContext, rule
 
 
-EVENT_CUES = [
-    ("royal_assent", re.compile(r"royal\s+assent", re.I)),
-    ("consultation_closed", re.compile(r"closing\s+date|closed|closes|consultation\s+(?:ends|ended)", re.I)),
-    ("abolished", re.compile(r"\babolish\w*", re.I)),
-    ("merged", re.compile(r"\bmerg(?:ed|er)\b|\babsorb(?:ed|s)\b", re.I)),
-    ("effective", re.compile(r"\b(?:bec[oa]me|becoming|becomes)\s+(?:legal\s+entities|statutory|law)|statutory\s+(?:bodies|status)\s+from|"
-                             r"(?:will|would|shall)\s+(?:be|become)\s+statutory|"
-                             r"came\s+into\s+(?:force|effect|being)|took\s+effect|go\s+live|went\s+live|established\s+(?:on|in|from)|"
-                             r"implementation|launched|(?:were|was|will\s+be|be)\s+(?:created|formed|set\s+up|established)", re.I)),
-    ("published", re.compile(r"\b(?:publish\w*|publication|released?|issued|announced|appeared|sets?\s+out|unveiled)\b", re.I)),
-    ("deadline", re.compile(r"\b(?:by|before|no\s+later\s+than|deadline\s+of|deadline|until)\s+"
-                            r"(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?)?$", re.I)),
-    ("other", re.compile(r"\b(?:since|opened|appointed|lodged|began|started|passed|passing|finished|(?:was|were|been)\s+introduced)\b", re.I)),
-]
+def _event_cues(vocabulary: Vocabulary) -> list[tuple[str, re.Pattern]]:
+    """One pattern per event of events.yml, in its order (the first wins a tie)."""
+    return [(event, vocabulary.compile(rf"\b{{events.{event}}}\b")) for event in vocabulary.mapping("events")]
 
 
-_AGENT_VERB = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|had\s+)?(?:gave|gives|give|asked|asks|told|tells|required|requires|"
-                         r"instructed|instructs|set|sets|expects|expected)\b", re.I)
+def _event_nouns(vocabulary: Vocabulary) -> tuple[dict[str, str], re.Pattern]:
+    """The nouns that name an event ("the passing of the Bill in May 2022") and a pattern ending at a date."""
+    nouns = {noun.lower(): event for noun, event in vocabulary.mapping("event_nouns").items()}
+    return nouns, re.compile(r"\b(" + "|".join(map(re.escape, nouns)) + r")\s+of\s+(?:the\s+)?[^,;()]{2,60}?\s+(?:in|on)\s+$", re.I)
+
+
+GRAMMAR = {
+    "event_cues": _event_cues,
+    "event_nouns": _event_nouns,
+    "deadline": r"\b{deadline}\s+(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?)?$",
+    # a law taking effect: its subject is a policy, never the body beside it ("introduced to Parliament")
+    "in_force": r"\b{in_force}\b",
+    # "NHS England gave ICSs a deadline": the body that gives or asks is not the one the deadline is for
+    "agent_verb": r"\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|had\s+)?{giving}\b",
+}
+"""Templates over annotations/rules/events.yml and verbs.yml (see pipeline/vocabulary.py)."""
+_IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+){0,2}$")
+"""A body after a preposition is named in passing ("a lead of X ICS", "backed by Y"): it did nothing."""
 
 
 @rule("dated")
 def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
-    text = view.text
+    text, p = view.text, context.patterns
     named = [e for e in view.of("BODY", "POLICY") if e.canonical]
     for date in view.of("DATE"):
         if not date.date_start:
@@ -48,16 +53,16 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                                 date_entity=date)
             continue
         before = text[max(0, start - 30):start]
-        event, cue_span = _event_for(view, start, end, before)
+        event, cue_span = _event_for(view, start, end, before, p)
         if event is None:
             continue
-        law_in_force = event == "effective" and bool(_IN_FORCE.search(text, cue_span[0], cue_span[1] + 1))
+        law_in_force = event == "effective" and bool(p.in_force.search(text, cue_span[0], cue_span[1] + 1))
         if event == "published":  # what is published is a paper, plan or bill, never the body that publishes it
             subject_entity = _published_thing(view, cue_span, start, end, [e for e in named if e.label == "POLICY"])
             if subject_entity is None:
                 continue
         elif event == "deadline":
-            subject_entity = _clause_subject(view, start, named) or nearest_before(view, start, named)
+            subject_entity = _clause_subject(view, start, named, p) or nearest_before(view, start, named)
             if subject_entity is not None:  # what is due by then lies between the subject and the date
                 cue_span = (min(cue_span[0], view.rel(subject_entity)[0]), max(cue_span[1], view.rel(subject_entity)[1]))
         elif law_in_force:  # a law comes into force
@@ -67,7 +72,7 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         else:
             pool = [e for e in named if e.label == "POLICY"] if event == "other" else []
             if event == "other" and not pool:  # who did it: never a body named in passing ("a lead of X ICS", "backed by Y")
-                pool = [e for e in named if not is_reporter(view, e) and not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
+                pool = [e for e in named if not is_reporter(view, e, p) and not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
                 if not pool:
                     continue
             subject_entity = nearest_before(view, start, pool or named)
@@ -85,31 +90,17 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                                 date_entity=date)
 
 
-_IN_FORCE = re.compile(r"\b(?:bec[oa]me|becoming|becomes)\s+law|came\s+into\s+(?:force|effect)|took\s+effect|in\s+force", re.I)
-"""Cues of a law taking effect: its subject is a policy, never the body beside it ("introduced to Parliament")."""
-
-
-NOMINAL_EVENTS = {"passing": "other", "passage": "other", "publication": "published", "launch": "effective",
-                  "creation": "effective", "establishment": "effective", "abolition": "abolished", "merger": "merged"}
-
-
-_NOMINAL_EVENT = re.compile(r"\b(" + "|".join(NOMINAL_EVENTS) + r")\s+of\s+(?:the\s+)?[^,;()]{2,60}?\s+(?:in|on)\s+$", re.I)
-
-
-_IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+){0,2}$")
-
-
-def _clause_subject(view: SentenceView, start: int, named: list[Entity]) -> Entity | None:
+def _clause_subject(view: SentenceView, start: int, named: list[Entity], p: Patterns) -> Entity | None:
     """Who a deadline is set for: the first body of the date's clause (after a ";" or a "that"),
     or, when that body only gives or asks ("NHS England gave ICSs a deadline"), the one after it."""
     clause_start = max(view.text.rfind(";", 0, start), *(m.end() for m in re.finditer(r"\bthat\b", view.text[:start])), 0)
-    in_clause = [e for e in named if clause_start <= view.rel(e)[0] and view.rel(e)[1] <= start and not is_reporter(view, e)]
+    in_clause = [e for e in named if clause_start <= view.rel(e)[0] and view.rel(e)[1] <= start and not is_reporter(view, e, p)]
     if not in_clause:  # "that by 2021 all of the NHS will be developed as ICSs": the subject follows the date
         clause_end = min([i for i in (view.text.find(ch, start) for ch in (";", ".")) if i >= 0] or [len(view.text)])
-        after = [e for e in named if start < view.rel(e)[0] < clause_end and e.canonical not in NO_SUBJECT]
+        after = [e for e in named if start < view.rel(e)[0] < clause_end and e.canonical not in p.never_subjects]
         return after[0] if after and clause_start > 0 else None
     first = in_clause[0]
-    if _AGENT_VERB.match(view.text, view.rel(first)[1]) and len(in_clause) > 1:
+    if p.agent_verb.match(view.text, view.rel(first)[1]) and len(in_clause) > 1:
         return in_clause[1]
     return first
 
@@ -121,19 +112,20 @@ def _published_thing(view: SentenceView, cue: tuple[int, int], start: int, end: 
     return after_cue or _nearest_policy(view, start, end, named)
 
 
-def _event_for(view: SentenceView, start: int, end: int, before: str) -> tuple[str | None, tuple[int, int]]:
+def _event_for(view: SentenceView, start: int, end: int, before: str, p: Patterns) -> tuple[str | None, tuple[int, int]]:
     """The event a date is the date of: a "by"/"before" target, a "from" start, else the nearest
     event cue in the date's clause."""
     text = view.text
-    nominal = _NOMINAL_EVENT.search(text[max(0, start - 90):start])
+    nouns, nominal_event = p.event_nouns
+    nominal = nominal_event.search(text[max(0, start - 90):start])
     if nominal and re.search(r"\banniversary\s+of\s+(?:the\s+)?$", text[:start - len(nominal.group(0))], re.I):
         return None, (start, end)  # "the 70th anniversary of the creation of the NHS in 2018": 2018 is not when it was created
     if nominal:  # "the passing of the Bill in May 2022": the noun names the event
-        return NOMINAL_EVENTS[nominal.group(1).lower()], (start - len(nominal.group(0)), end)
-    if EVENT_CUES[6][1].search(before):
+        return nouns[nominal.group(1).lower()], (start - len(nominal.group(0)), end)
+    if p.deadline.search(before):
         clause = view.clause_around(start, end)
         clause_start = text.find(clause)
-        if FUTURE_OR_DUTY.search(text[max(0, clause_start, start - 160):end + 30]):  # "will replace ... by 2021"
+        if p.future_or_duty.search(text[max(0, clause_start, start - 160):end + 30]):  # "will replace ... by 2021"
             return "deadline", (start - 8, end)
         return None, (start, end)
     if re.search(r"\bfrom\s*$", before, re.I) and not re.search(r"\bto\b", text[end:end + 8]):
@@ -143,9 +135,7 @@ def _event_for(view: SentenceView, start: int, end: int, before: str) -> tuple[s
     clause_start = text.find(clause)
     window_start, window_end = max(clause_start, start - 100), min(clause_start + len(clause), end + 120)
     best = None
-    for event, pattern in EVENT_CUES:
-        if event == "deadline":
-            continue
+    for event, pattern in p.event_cues:
         for m in pattern.finditer(text, window_start, window_end):
             distance = min(abs(m.start() - end), abs(start - m.end()))
             if m.start() >= end and re.search(r",|\band\b", text[end:m.start()]):

@@ -10,21 +10,27 @@ from ..view import SentenceView, actor_before, first_after, listed
 from .base import RuleClaim, RuleContext, rule
 
 
-_APPLIES_TO = re.compile(r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?appl(?:y|ies)\s+to|\s*is\s+proposed\s+on", re.I)
+GRAMMAR = {
+    # "a duty ... which shall apply to NHS trusts", "a new duty is proposed on ICBs": the bodies after it
+    "applies_to": r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?{duty_applies}|\s*is\s+proposed\s+on",
+    "asked_to": r"{asking}\s+(?!by\b)",  # "asked NHS trusts to ...": the one asked holds the duty
+}
+"""Templates over annotations/rules/predicates.yml and verbs.yml (see pipeline/vocabulary.py)."""
 
 
 @rule("has_duty")
 def has_duty(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
     """The duty's holder: bodies it "shall apply to", bodies "for" whom it is named inside
     the span, else the nearest body before it (or the body a pronoun points to)."""
+    p = context.patterns
     bodies = [b for b in view.bodies() if b.canonical]
     for duty in view.of("DUTY"):
         start, end = view.rel(duty)
         holders = []
-        if _APPLIES_TO.match(view.text, end):
+        if p.applies_to.match(view.text, end):
             first = first_after(view, end, bodies)
             holders = listed(view, first, bodies) if first and view.rel(first)[0] < end + 80 else []
-        told = re.match(r"(?:asked|told|instructed|directed)\s+(?!by\b)", duty.text, re.I)
+        told = p.asked_to.match(duty.text)
         if told and not holders:  # "told them to ...", "asked NHS trusts to ...": the one told, never the teller
             holders = [b for b in bodies if view.rel(b)[0] == start + told.end()]
             if not holders:
@@ -34,8 +40,8 @@ def has_duty(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             first = next((b for b in inside if re.search(r"\b(?:for|on)\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])), None)
             holders = [b for b in listed(view, first, bodies) if view.rel(b)[1] <= end] if first else []
         speaker = actor_before(view, start, bodies)
-        if speaker is not None and is_reporter(view, speaker):  # "ICSs, according to NHS England, must ...": not NHS England's duty
-            earlier = actor_before(view, start, [b for b in bodies if not is_reporter(view, b)])
+        if speaker is not None and is_reporter(view, speaker, p):  # "ICSs, according to NHS England, must ...": not NHS England's duty
+            earlier = actor_before(view, start, [b for b in bodies if not is_reporter(view, b, p)])
             speaker = earlier.canonical if earlier else None
         elif speaker is not None:
             speaker = speaker.canonical

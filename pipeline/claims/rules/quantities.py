@@ -27,19 +27,18 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
 
 
-_COUNT_BEFORE = re.compile(
-    r"(?:there\s+(?:are|were|will\s+be)|are\s+now|(?:now\s+)?(?:has|have|had)|into|around|about|approximately|roughly|some|remaining|total\s+of|"
-    r"(?:replaced|succeeded|reduced|cut|merged)\s+(?:by|to|into)|"
-    r"out\s+of|all)\s+(?:the\s+)?$", re.I)
+GRAMMAR = {
+    "count_before": r"{count_before}\s+(?:the\s+)?$",  # "there are 42", "all 42": a total
+    "count_national": r"\s*(?:\([^)]*\)\s*)?(?:areas\s+)?(?:in|across)\s+{national_areas}",  # "42 ICSs across England"
+    "count_areas": r"{count_areas}\s+(\d+)\s+areas",  # "covered 44 areas"
+}
+"""Templates over annotations/rules/predicates.yml (see pipeline/vocabulary.py)."""
 
 
 _COUNT_NUMBER = re.compile(r"(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){0,2}$", re.I)
 
 
 _NUMBER_CHANGE = re.compile(r"number\s+(?:\w+\s+){0,2}from\s+(\d+)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d+)(?:\s+in\s+((?:19|20)\d\d)|\s+now)?", re.I)
-
-
-_DEVELOPED_IN = re.compile(r"(?:(?:developed|established|operating|in\s+place)\s+in|cover(?:ed|s|ing)?)\s+(\d+)\s+areas", re.I)
 
 
 def _number_value(word: str) -> int | None:
@@ -55,7 +54,7 @@ def _number_value(word: str) -> int | None:
 
 @rule("has_count")
 def has_count(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
-    text = view.text
+    text, p = view.text, context.patterns
     kinds = [b for b in view.bodies() if (context.registry.bodies.get(b.canonical) or {}).get("kind") == "type"]
     for body in kinds:
         start, end = view.rel(body)
@@ -65,7 +64,7 @@ def has_count(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         value = _number_value(m.group(1))
         prefix = text[:start - len(m.group(0))]
         after = text[end:end + 40].lower()
-        total = (_COUNT_BEFORE.search(prefix) or re.match(r"\s*(?:\([^)]*\)\s*)?(?:areas\s+)?(?:in|across)\s+england", after)
+        total = (p.count_before.search(prefix) or p.count_national.match(after)
                  or re.search(r"(?:^|[,;:]\s*)$", prefix) and not re.match(r"\s*(?:[–—:(]|-\s)", after) and (value or 0) >= 10)
         # "Since July 2022, 42 boards have ...": a clause that opens with the number is a total, unless examples
         # follow ("Two ICSs – Greater Manchester and Surrey – have ...") or the number is small ("Three boards reported")
@@ -81,7 +80,7 @@ def has_count(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             later = (f"{m.group(4)}-01-01", f"{m.group(4)}-12-31") if m.group(4) else DOCUMENT_TIME  # "to 195 now"
             yield RuleClaim(subject=subject, predicate="has_count", value_min=int(m.group(3)),
                                 value_max=int(m.group(3)), as_of=later, cue=m.span())
-    for m in _DEVELOPED_IN.finditer(text):
+    for m in p.count_areas.finditer(text):
         subject = subject_before(view, m.start())
         if subject:
             yield RuleClaim(subject=subject, predicate="has_count", value_min=int(m.group(1)),

@@ -9,24 +9,29 @@ from ..view import MODIFIER_BEFORE, SentenceView, first_after, listed, main_body
 from .base import RuleClaim, RuleContext, rule
 
 
-_REPLACES = re.compile(r"\b(?:replac(?:e|es|ed|ing)|subsum\w+|t(?:ake|akes|ook|aking)\s+on\s+the\s+(?:\w+\s+){0,2}functions?\b|in\s+place\s+of|"
-                       r"succeed\w*|supersed\w+|t(?:ake|akes|ook|aking)\s+over|(?:developed|evolved|emerged|grew|grown)\s+(?:out\s+of|from))\b", re.I)
-
-
-_REPLACED_BY = re.compile(r"\b(?:replaced|superseded|succeeded|subsumed|taken\s+over)\s+by\b", re.I)
-
-
-_ABOLISHED = re.compile(r"\babolish\w*|\bscrapped\b|\bwound\s+up\b", re.I)
-
-
-_TRANSFER_INTO = re.compile(r"\btransferr?\w*\s+(?:in)?to\b", re.I)
+GRAMMAR = {
+    "replaces": r"\b{replaces}\b",  # the body before replaces the body after ...
+    "replaced_by": r"\b{replaced_by}\s+by\b",  # ... unless passive
+    "abolished": r"\b{abolished}\b",
+    "transfer_into": r"\b{transfer}\s+(?:in)?to\b",
+    # a whole, then the cue, then its members: "ICSs combine places, provider collaboratives and ..."
+    "comprises": r"\b{comprises}\b",
+    # a member, then the cue, then its whole right after: "NHS providers are expected to join provider collaboratives"
+    "part_of": r"\b{part_of}\b",
+    "accountable": r"\b{accountable_to}\b",
+    "merge": r"\b{merge}\b",
+    # "NHS England absorbed NHS Improvement": the body before and the one after have merged
+    "absorbs": r"\b{absorbs}\b",
+}
+"""Templates over annotations/rules/predicates.yml (see pipeline/vocabulary.py)."""
 
 
 @rule("replaces")
 def replaces(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
+    p = context.patterns
     bodies = [b for b in view.bodies() if b.canonical]
-    for m in _REPLACES.finditer(view.text):
-        if _REPLACED_BY.match(view.text, m.start()):
+    for m in p.replaces.finditer(view.text):
+        if p.replaced_by.match(view.text, m.start()):
             old = nearest_before(view, m.start(), bodies)
             new = first_after(view, m.end(), bodies)
             subject, obj = (new.canonical if new else None), (old.canonical if old else view.context_subject)
@@ -41,28 +46,15 @@ def replaces(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                 subject = heir.canonical if heir else subject
         if subject and obj and subject != obj:
             yield RuleClaim(subject=subject, predicate="replaces", object=obj, cue=m.span())
-    for m in _ABOLISHED.finditer(view.text):
+    for m in p.abolished.finditer(view.text):
         abolished = nearest_before(view, m.start(), bodies) or first_after(view, m.end(), bodies)
         if abolished is None:
             continue
-        into = _TRANSFER_INTO.search(view.text, m.end())
+        into = p.transfer_into.search(view.text, m.end())
         heir = first_after(view, into.end(), bodies) if into else None
         successor = heir.canonical if heir else context.registry.successor_of(abolished.canonical)
         if successor and successor != abolished.canonical:
             yield RuleClaim(subject=successor, predicate="replaces", object=abolished.canonical, cue=m.span())
-
-
-_COMPRISES = re.compile(r"\b(?:consist(?:s|ing)?\s+of|compris(?:e|es|ing)|made\s+up\s+of|led\s+by|"
-                        r"(?:two|three)\s+(?:key\s+)?(?:components|bodies|entities|parts)|"
-                        r"(?:will\s+|should\s+|must\s+|to\s+)?(?:include|includes|including|involve|involves|involving)\b(?!\s+(?:working|to|how))|"
-                        r"bring(?:s|ing)?\s+together|brought\s+together|combin(?:e|es|ing)(?!\s+(?:with|to))|"
-                        r"membership\s+(?:\w+\s+){0,3}(?:will\s+)?include)\b", re.I)
-"""A whole, then the cue, then its members: "ICSs combine places, provider collaboratives and ..."."""
-
-
-_PART_OF = re.compile(r"\b(?:part\s+of|members?\s+of|sits?\s+(?:within|under)|belong\w*\s+to|"
-                      r"join(?:s|ed|ing)?|(?:be|are|is)\s+included\s+in)\b", re.I)
-"""A member, then the cue, then its whole right after: "NHS providers are expected to join provider collaboratives"."""
 
 
 _MEMBERSHIP_OF = re.compile(r"\bmembership\s+of\s+(?:the\s+)?$", re.I)
@@ -73,11 +65,12 @@ _LIST_END = re.compile(r"[;:.]|\s(?:to|in\s+order|so\s+that|which|who|that)\s", 
 
 @rule("part_of")
 def part_of(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
+    p = context.patterns
     bodies = [b for b in view.bodies() if b.canonical]
-    for m in _COMPRISES.finditer(view.text):
+    for m in p.comprises.finditer(view.text):
         before = [b for b in bodies if view.rel(b)[1] <= m.start()]
         whole = next((b for b in before if _MEMBERSHIP_OF.search(view.text[:view.rel(b)[0]])), None) \
-            or main_body_before(view, m.start(), [b for b in bodies if not is_reporter(view, b)])
+            or main_body_before(view, m.start(), [b for b in bodies if not is_reporter(view, b, p)])
         if m.group().lower().startswith("including") and (whole is None or m.start() - view.rel(whole)[1] > 3):
             continue  # "partners (including local government)": only "X, including A" names X's members
         whole_name = whole.canonical if whole else view.context_subject
@@ -88,7 +81,7 @@ def part_of(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         for part in parts[:6]:
             if whole_name and part.canonical != whole_name:
                 yield RuleClaim(subject=part.canonical, predicate="part_of", object=whole_name, cue=m.span())
-    for m in _PART_OF.finditer(view.text):
+    for m in p.part_of.finditer(view.text):
         whole = first_after(view, m.end(), bodies)
         if not whole or not re.fullmatch(r"[\s\w’'-]{0,25}", view.text[m.end():view.rel(whole)[0]]):
             continue
@@ -98,14 +91,10 @@ def part_of(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             yield RuleClaim(subject=subject, predicate="part_of", object=whole.canonical, cue=m.span())
 
 
-_ACCOUNTABLE = re.compile(r"\b(?:accountable\s+to|answer(?:s|able)?\s+to|report(?:s|ing)?\s+to|held\s+to\s+account\b[^.]*?\bby|"
-                          r"(?:overseen|regulated|supervised|scrutinised|scrutinized|performance[\s-]managed)\s+by)\b", re.I)
-
-
 @rule("accountable_to")
 def accountable_to(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
     bodies = [b for b in view.bodies() if b.canonical]
-    for m in _ACCOUNTABLE.finditer(view.text):
+    for m in context.patterns.accountable.finditer(view.text):
         last = nearest_before(view, m.start(), bodies)
         if last is not None and not view.pointing:  # "NHS England and NHS Improvement will be held to account"
             subjects = [b.canonical for b in listed(view, last, bodies, forward=False)]
@@ -118,22 +107,16 @@ def accountable_to(view: SentenceView, context: RuleContext) -> Iterator[RuleCla
                 yield RuleClaim(subject=subject, predicate="accountable_to", object=watcher, cue=m.span())
 
 
-_MERGE = re.compile(r"\b(?:merg(?:er|ing|ed|e)|combin(?:e|ing)|amalgamat\w+)\b", re.I)
-
-
-_ABSORBS = re.compile(r"\b(?:absorb(?:s|ed|ing)?|fold(?:s|ed)?\s+in)\b", re.I)
-""""NHS England absorbed NHS Improvement": the body before and the one after have merged."""
-
-
 @rule("merges_with")
 def merges_with(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
+    p = context.patterns
     bodies = [b for b in view.bodies() if b.canonical]
-    for m in _ABSORBS.finditer(view.text):
+    for m in p.absorbs.finditer(view.text):
         absorber, absorbed = nearest_before(view, m.start(), bodies), first_after(view, m.end(), bodies)
         if absorber and absorbed and absorber.canonical != absorbed.canonical and view.rel(absorbed)[0] - m.end() < 25:
             a, b = sorted([absorber.canonical, absorbed.canonical])
             yield RuleClaim(subject=a, predicate="merges_with", object=b, cue=m.span())
-    for m in _MERGE.finditer(view.text):
+    for m in p.merge.finditer(view.text):
         after = [b for b in bodies if 0 <= view.rel(b)[0] - m.end() < 40]
         before = [b for b in bodies if 0 <= m.start() - view.rel(b)[1] < 40]
         for group in (after, before):
