@@ -43,18 +43,22 @@ print(time.perf_counter() - started)
 
 
 COMPARISONS_ONLY = """
-import shutil, sys, time, sqlite_utils
-from pipeline import store
+import shutil, sys, time
+from pipeline.compare.verdicts import BodyKinds
+from pipeline.registry import load_registry
+from pipeline.store.store import Store
 shutil.copyfile(sys.argv[1], sys.argv[2])
-db = sqlite_utils.Database(sys.argv[2])
+store = Store(sys.argv[2])
+db = store.db
 with db.conn:
     db.execute("DELETE FROM group_comparisons"); db.execute("DELETE FROM claim_groups")
     db.execute("UPDATE claims SET group_id = NULL")
+kinds = BodyKinds.of(load_registry())
 started = time.perf_counter()
-with db.conn:
-    store.update_comparisons(db)
+with store.transaction():
+    store.update_comparisons(kinds)
 elapsed = time.perf_counter() - started
-print(elapsed, db["claims"].count, db["claim_groups"].count, db["group_comparisons"].count, store.counts(db)["comparisons"])
+print(elapsed, db["claims"].count, db["claim_groups"].count, db["group_comparisons"].count, store.counts()["comparisons"])
 """
 
 

@@ -20,7 +20,9 @@ def _progress(work, total):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .run import failure_lines, run, stderr_is_terminal
+    from .run import run
+    from .settings import ExtractorSpec, Settings
+    from .store.store import failure_lines
 
     corpus, db_path = Path(args.corpus), Path(args.db)
     if not corpus.is_dir():
@@ -36,13 +38,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         mapper = pool_mapper(args.workers)
     try:
-        summary = run(corpus, db_path, max_bytes=args.max_bytes,
-                      progress=_progress if stderr_is_terminal() else None, mapper=mapper)
+        summary = run(corpus, db_path, spec=ExtractorSpec(settings=Settings(max_bytes=args.max_bytes)),
+                      progress=_progress if sys.stderr.isatty() else None, mapper=mapper)
     except KeyboardInterrupt:
         print(f"interrupted: {db_path} left as it was", file=sys.stderr)
         return 130
-    for line in failure_lines(db_path):
-        print(f"error: {line}", file=sys.stderr)
+    for path, reason in failure_lines(db_path):
+        print(f"error: {path}: {reason}", file=sys.stderr)
     print(summary.line())
     return summary.exit_code
 

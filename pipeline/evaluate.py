@@ -248,7 +248,9 @@ def evaluate(gold_dir: Path = GOLD_DIR, predictor=None) -> dict:
 
 def score_comparisons(documents: dict, gold_pairs: list[dict]) -> dict:
     """Verdict accuracy of the comparison logic on the gold pairs of gold claims."""
-    from .compare import verdict_for
+    from .compare.verdicts import BodyKinds, verdict_for
+
+    kinds = BodyKinds.of(load_registry())
 
     claims = {c["id"]: c for doc in documents.values() for c in doc["claims"]}
     as_of = {name: _gold_document_as_of(name, doc) for name, doc in documents.items()}
@@ -258,7 +260,7 @@ def score_comparisons(documents: dict, gold_pairs: list[dict]) -> dict:
         a, b = claims.get(pair["claim_a"]), claims.get(pair["claim_b"])
         if a is None or b is None:
             continue
-        got = verdict_for(_with_as_of(a, as_of), _with_as_of(b, as_of))
+        got = verdict_for(_with_as_of(a, as_of), _with_as_of(b, as_of), kinds)
         verdict = got[0] if got else "none"
         by_verdict[pair["verdict"]].append(verdict == pair["verdict"])
         confusion[pair["verdict"]][verdict] += 1

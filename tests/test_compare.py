@@ -3,7 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.compare import compare_claims, verdict_for
+from pipeline.compare.grouping import compare_claims as _compare_claims
+from pipeline.compare.verdicts import BodyKinds, verdict_for as _verdict_for
+from pipeline.registry import load_registry
+
+KINDS = BodyKinds.of(load_registry())
+
+
+def verdict_for(a, b):
+    return _verdict_for(a, b, KINDS)
+
+
+def compare_claims(claims):
+    return _compare_claims(claims, KINDS)
 
 
 def dated(start, end, granularity, event="published", modality="fact", subject="NHS Long Term Plan", **kw):
@@ -128,16 +140,14 @@ def test_pairs_only_across_documents_and_ordered():
 
 
 def _database_with(claims: list[dict]):
-    import sqlite_utils
+    from pipeline.store.store import Store
 
-    from pipeline import store
-
-    db = sqlite_utils.Database(memory=True)
-    store.create_schema(db)
+    store = Store()
+    db = store.db
     for doc_id in sorted({c["document_id"] for c in claims}):
         db["documents"].insert({"id": doc_id, "path": f"d{doc_id}.txt", "status": "ok"})
     db["claims"].insert_all(claims, alter=False)
-    return db
+    return store
 
 
 def _view(db, name="comparisons") -> dict:
@@ -160,14 +170,13 @@ def _pairwise(claims: list[dict]) -> dict:
 
 
 def test_group_verdicts_in_the_database_equal_pairwise_comparison():
-    from pipeline import store
-
-    db = _database_with(GROUPED)
-    store.update_comparisons(db)
+    store = _database_with(GROUPED)
+    db = store.db
+    store.update_comparisons(KINDS)
     view = _view(db)
     assert view == _pairwise(GROUPED)
     assert {v for v, _ in view.values()} == {"agree", "compatible", "changed", "contradict"}
-    assert store.counts(db)["comparisons"] == len(view)
+    assert store.counts()["comparisons"] == len(view)
     # 500,000 in 2020 against 500,000 in 2023 share a group, yet 1-3 million vs 500,000 is
     # `changed` across times and `contradict` within one
     assert view[(7, 9)][0] == "contradict" and view[(8, 9)][0] == "changed"
@@ -175,15 +184,14 @@ def test_group_verdicts_in_the_database_equal_pairwise_comparison():
 
 
 def test_adding_and_removing_claims_updates_only_what_changed_and_matches_a_rebuild():
-    from pipeline import store
-
-    db = _database_with(GROUPED[:8])
-    store.update_comparisons(db)
+    store = _database_with(GROUPED[:8])
+    db = store.db
+    store.update_comparisons(KINDS)
     before = set(db.execute("SELECT id, group_a, group_b, verdict FROM group_comparisons").fetchall())
     white_paper_day = db.execute("SELECT group_id FROM claims WHERE id = 6").fetchone()[0]
     db["claims"].insert_all(GROUPED[8:])
     db.execute("DELETE FROM claims WHERE id = 6")  # its group is left empty and goes
-    store.update_comparisons(db)
+    store.update_comparisons(KINDS)
     assert _view(db) == _pairwise([c for c in GROUPED if c["id"] != 6])
     after = set(db.execute("SELECT id, group_a, group_b, verdict FROM group_comparisons").fetchall())
     kept = {r for r in before if white_paper_day not in r[1:3]}
@@ -193,10 +201,9 @@ def test_adding_and_removing_claims_updates_only_what_changed_and_matches_a_rebu
 
 
 def test_contradictions_within_one_document_have_their_own_view():
-    from pipeline import store
-
     claims = [dict(JAN_2019, id=1, document_id=1), dict(FEB_2019, id=2, document_id=1), dict(JAN_2019, id=3, document_id=2)]
-    db = _database_with(claims)
-    store.update_comparisons(db)
+    store = _database_with(claims)
+    db = store.db
+    store.update_comparisons(KINDS)
     assert set(_view(db)) == {(1, 3), (2, 3)}
     assert _view(db, "comparisons_within_document") == {(1, 2): verdict_for(JAN_2019, FEB_2019)}
