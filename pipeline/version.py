@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from . import paths
+from .evaluation.gold import gold_files
 from .registry import fingerprint, registry_files
 from .settings import ExtractorSpec
 
@@ -20,7 +21,7 @@ EXTRACTION_CODE = ("records.py", "registry.py", "vocabulary.py", "settings.py", 
 STORED_CODE = EXTRACTION_CODE + ("ingest.py", "intervals.py", "compare", "store")
 """All the code whose output is stored: reading files, extraction, verdicts, the schema. Not the
 command line, the web pages, the evaluation or the benchmarks: editing those re-processes nothing."""
-TRAINING_CODE = EXTRACTION_CODE + ("intervals.py", "evaluation", "training")
+TRAINING_CODE = EXTRACTION_CODE + ("ingest.py", "intervals.py", "evaluation/gold.py", "evaluation/metrics.py", "training")
 """What the claim scorer's training reads: its candidates, the gold matching, the training itself."""
 
 
@@ -58,7 +59,7 @@ def scorer_training_hash(names: list[str], gold_dir: Path = paths.GOLD,
 
 def gold_names(gold_dir: Path = paths.GOLD) -> list[str]:
     """The corpus files that have gold annotations (annotations/gold/NAME.jsonl)."""
-    return sorted(p.name[:-len(".jsonl")] for p in gold_dir.glob("*.jsonl") if p.name != "comparisons.jsonl")
+    return sorted(gold_files(gold_dir))
 
 
 def scorer_is_current(scorer: Path = paths.SCORER, gold_dir: Path = paths.GOLD) -> bool:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.gold import GOLD_DIR, gold_files, read_comparisons, read_gold, validate
+from pipeline.evaluation.gold import GOLD_DIR, gold_files, read_comparisons, read_gold
+from pipeline.evaluation.validation import validate
 from pipeline.registry import load_registry
+
+REGISTRY = load_registry()
 
 from .conftest import SEED_CORPUS
 
@@ -18,7 +21,7 @@ def test_every_seed_document_has_gold():
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_gold_file_is_valid(name):
     text = (SEED_CORPUS / name).read_text(encoding="utf-8")
-    problems = validate(text, read_gold(GOLD[name]))
+    problems = validate(text, read_gold(GOLD[name]), REGISTRY)
     assert problems == []
 
 
@@ -36,7 +39,7 @@ def test_gold_sentences_cover_the_text(name):
 
 def test_gold_comparisons_point_at_gold_claims():
     claims = {c["id"]: c for name in GOLD for s in read_gold(GOLD[name]) for c in s.get("claims", [])}
-    registry = load_registry()
+    registry = REGISTRY
     for pair in read_comparisons(GOLD_DIR):
         a, b = claims[pair["claim_a"]], claims[pair["claim_b"]]
         assert pair["verdict"] in registry.verdicts
@@ -53,7 +56,7 @@ def test_validator_catches_bad_offsets_and_labels():
          "date_end": "2021-03-01", "date_granularity": "day"}],
         "claims": [{"id": "x:c1", "subject": "integrated care system", "predicate": "has_count", "value_min": 42,
                     "value_max": 43, "modality": "fact", "negated": 0}]}]
-    problems = " | ".join(validate(text, bad))
+    problems = " | ".join(validate(text, bad, REGISTRY))
     assert "x:e1: text[13:36]" in problems
     assert "unknown label 'ORG'" in problems
     assert "bad date" in problems

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.run import run
-from pipeline.serve import datasette_command, metadata_path_for
+from pipeline.web.serve import config_path_for, datasette_command
 
 from .test_datasette import write_fixture_corpus
 
@@ -37,7 +37,7 @@ def server(tmp_path_factory):
     db = tmp / "claims.db"
     assert run(write_fixture_corpus(tmp / "corpus"), db).exit_code == 0
     port = free_port()
-    proc = subprocess.Popen(datasette_command(db, port, metadata_path_for(db)),
+    proc = subprocess.Popen(datasette_command(db, port, config_path_for(db)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

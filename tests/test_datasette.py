@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from datasette.app import Datasette
 
-from pipeline.metadata import build_metadata
+from pipeline.registry import load_registry
 from pipeline.run import run
-from pipeline.serve import DATASETTE_DIR, SETTINGS
+from pipeline.web.datasette_config import datasette_config
+from pipeline.web.serve import DATASETTE_DIR, SETTINGS
 
 FIXTURE_DOCS = {
     "alpha.txt": "Alpha briefing\n\nThe NHS Long Term Plan was published in January 2019. "
@@ -41,7 +42,7 @@ def fixture_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def datasette(fixture_db):
-    return Datasette([], immutables=[str(fixture_db)], metadata=build_metadata("claims"),
+    return Datasette([], immutables=[str(fixture_db)], metadata=datasette_config(load_registry(), "claims"),
                      template_dir=str(DATASETTE_DIR / "templates"), plugins_dir=str(DATASETTE_DIR / "plugins"),
                      static_mounts=[("assets", str(DATASETTE_DIR / "static"))],
                      settings={k: int(v) if v.isdigit() else v == "on" for k, v in SETTINGS.items()})
@@ -117,7 +118,7 @@ async def test_raw_sql_and_downloads_follow_the_configuration(datasette):
 async def test_every_table_and_column_is_described(datasette, fixture_db):
     import sqlite3
 
-    tables = build_metadata("claims")["databases"]["claims"]["tables"]
+    tables = datasette_config(load_registry(), "claims")["databases"]["claims"]["tables"]
     conn = sqlite3.connect(fixture_db)
     for table in ("documents", "sentences", "entities", "claims", "comparisons", "bodies", "policies", "claim_groups",
                   "group_comparisons"):

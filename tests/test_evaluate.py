@@ -1,7 +1,7 @@
 """The scorer itself, on hand-made cases."""
 from __future__ import annotations
 
-from pipeline.evaluate import claims_match, score_claims, score_entities, score_sentences
+from pipeline.evaluation.metrics import claims_match, score_claims, score_entities, score_sentences
 
 GOLD = [
     {"label": "DATE", "start": 10, "end": 23, "date_start": "2021-02-11", "date_end": "2021-02-11"},

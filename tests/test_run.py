@@ -112,7 +112,7 @@ def test_killed_run_leaves_the_previous_database_intact(seed_copy, tmp_path):
 def test_every_command_has_help():
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    assert {"run", "eval", "train", "metadata"} <= set(commands)
+    assert {"run", "serve", "eval", "train", "gold", "agreement", "bench", "synthetic", "datasette-config"} == set(commands)
     for name, sub in commands.items():
         assert sub.description, name
         for action in sub._actions:

@@ -41,7 +41,7 @@ def test_process_pool_equals_local(local_db, tmp_path):
 
 def test_dask_local_cluster_equals_local(local_db, tmp_path):
     pytest.importorskip("distributed")
-    from pipeline.distributed import dask_mapper
+    from pipeline.parallel import dask_mapper
 
     from .conftest import SEED_CORPUS
 

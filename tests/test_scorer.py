@@ -9,19 +9,20 @@ import pytest
 
 from pipeline.claims.candidates import rules_choice
 from pipeline.claims.scorer import LinearScorer, candidate_features, load_scorer
-from pipeline.gold import gold_documents
 from pipeline.paths import SCORER
 
-from .helpers import candidates_of
+from .helpers import candidates_of, rules_extractor
 
 sklearn = pytest.importorskip("sklearn")
 
-from pipeline.scorer_training import ClaimScorer, choose_thresholds, document_candidates  # noqa: E402
+from pipeline.training.data import GoldCandidates  # noqa: E402
+from pipeline.training.scorer import ClaimScorer, choose_thresholds  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def gold_candidates() -> dict:
-    return document_candidates(sorted(gold_documents()))
+    gold = GoldCandidates(rules_extractor())
+    return gold.data(sorted(gold.gold))
 
 
 def _pooled(data: dict, names: list[str]) -> tuple[list[dict], list[int]]:

@@ -1,4 +1,6 @@
-"""Datasette metadata: titles, descriptions, facets and canned queries for db/claims.db.
+"""Datasette configuration: titles, descriptions, facets, canned queries and dashboards for
+db/claims.db (Datasette calls this file "metadata"; in this project "metadata" means a
+document's sidecar, so the module is named for what it configures).
 
 Column descriptions for labels, predicates, events, modalities and verdicts are derived
 from annotations/labels.yml, so the database explains itself with the registry's words.
@@ -8,15 +10,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .registry import Registry, load_registry
+from ..registry import Registry
 
 
 def _choices(values) -> str:
     return ", ".join(f"`{v}`" for v in values)
 
 
-def build_metadata(database: str = "claims", registry: Registry | None = None) -> dict:
-    r = registry or load_registry()
+def datasette_config(registry: Registry, database: str = "claims") -> dict:
+    r = registry
     labels = "; ".join(f"{k}: {v}" for k, v in r.labels.items())
     predicates = "; ".join(f"{k}: {v['description']}" for k, v in r.predicates.items())
     verdicts = "; ".join(f"{k}: {v}" for k, v in r.verdicts.items())
@@ -293,6 +295,6 @@ WHERE cl.predicate = 'dated' AND cl.date_start IS NOT NULL""",
     }
 
 
-def write_metadata(path: Path, database: str = "claims") -> None:
+def write_datasette_config(path: Path, registry: Registry, database: str = "claims") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(build_metadata(database), indent=2), encoding="utf-8")
+    path.write_text(json.dumps(datasette_config(registry, database), indent=2), encoding="utf-8")

@@ -1,49 +1,14 @@
-"""Gold annotations: load the per-document JSONL under annotations/gold/ and validate it.
-
-Validation is what keeps hand-edited gold trustworthy: offsets in range, span text equal
-to the document text, labels, predicates and keys from the registry, values well formed.
-Run it with `python -m pipeline.gold DOC.txt GOLD.jsonl` while annotating.
-"""
+"""Validation of hand-edited gold: offsets in range, span text equal to the document text, labels,
+predicates and keys from the registry, values well formed. `python -m pipeline gold DOC GOLD`
+runs it on one file while annotating."""
 from __future__ import annotations
 
-import datetime as dt
-import json
-import sys
-from pathlib import Path
-
-from .registry import ANNOTATIONS_DIR, REGISTRY_FILES, Registry, load_registry
-
-GOLD_DIR = ANNOTATIONS_DIR / "gold"
-NORMALISED_FIELDS = {
-    "BODY": ("canonical",),
-    "POLICY": ("canonical",),
-    "DUTY": ("canonical",),
-    "CONCERN": ("canonical",),
-    "DATE": ("date_start", "date_end", "date_granularity"),
-    "POPULATION": ("pop_min", "pop_max"),
-}
+from ..intervals import iso_date
+from ..registry import Registry
 
 
-def read_gold(path: Path) -> list[dict]:
-    """The sentence records of one gold file, in order."""
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def gold_files(directory: Path = GOLD_DIR) -> dict[str, Path]:
-    """Document file name -> gold file."""
-    return {p.name[: -len(".jsonl")]: p for p in sorted(directory.glob("*.jsonl")) if p.name != "comparisons.jsonl"}
-
-
-def _iso(value) -> dt.date | None:
-    if value is None:
-        return None
-    return dt.date.fromisoformat(str(value))
-
-
-def validate(text: str, sentences: list[dict], registry: Registry | None = None) -> list[str]:
+def validate(text: str, sentences: list[dict], registry: Registry) -> list[str]:
     """Every problem found in one document's gold, as readable lines (empty when valid)."""
-    registry = registry or load_registry()
     problems: list[str] = []
     seen_ids: set[str] = set()
     entity_ids: set[str] = set()
@@ -92,10 +57,10 @@ def _check_entity_values(ent: dict, registry: Registry) -> list[str]:
     if label == "CONCERN" and ent.get("canonical") not in registry.concerns:
         out.append(f"{rid}: CONCERN topic {ent.get('canonical')!r} not in concerns.yml")
     if label == "DATE":
-        try:
-            start, end = _iso(ent.get("date_start")), _iso(ent.get("date_end"))
-        except ValueError as exc:
-            return out + [f"{rid}: bad date {exc}"]
+        bad = _bad_dates(ent)
+        if bad:
+            return out + [f"{rid}: bad date {bad}"]
+        start, end = iso_date(ent.get("date_start")), iso_date(ent.get("date_end"))
         if (start is None) != (end is None) or (start and start > end):
             out.append(f"{rid}: date interval {start}..{end} malformed")
         if ent.get("date_granularity") not in registry.date_granularities:
@@ -128,12 +93,12 @@ def _check_claim(claim: dict, registry: Registry, entity_ids: set[str]) -> list[
     if predicate == "dated":
         if claim.get("event") not in registry.events:
             out.append(f"{rid}: event {claim.get('event')!r} unknown")
-        try:
-            start, end = _iso(claim.get("date_start")), _iso(claim.get("date_end"))
-            if start is None or end is None or start > end:
-                out.append(f"{rid}: dated claim needs date_start <= date_end")
-        except ValueError as exc:
-            out.append(f"{rid}: bad date {exc}")
+        bad = _bad_dates(claim)
+        start, end = iso_date(claim.get("date_start")), iso_date(claim.get("date_end"))
+        if bad:
+            out.append(f"{rid}: bad date {bad}")
+        elif start is None or end is None or start > end:
+            out.append(f"{rid}: dated claim needs date_start <= date_end")
     if predicate in ("has_population", "has_count"):
         lo, hi = claim.get("value_min"), claim.get("value_max")
         if lo is None and hi is None:
@@ -151,46 +116,8 @@ def _check_claim(claim: dict, registry: Registry, entity_ids: set[str]) -> list[
     return out
 
 
-def main(argv: list[str]) -> int:
-    doc_path, gold_path = Path(argv[0]), Path(argv[1])
-    text = doc_path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    problems = validate(text, read_gold(gold_path))
-    for line in problems:
-        print(line)
-    print(f"{len(problems)} problems in {gold_path}")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
-
-
-def annotations_digest(digest, names: list[str], directory: Path = GOLD_DIR):
-    """`digest` updated with what a trained model learns from: these gold files and every registry."""
-    for name in sorted(names):
-        digest.update(name.encode() + (directory / f"{name}.jsonl").read_bytes())
-    for registry_file in REGISTRY_FILES:
-        digest.update((ANNOTATIONS_DIR / registry_file).read_bytes())
-    return digest
-
-
-def read_comparisons(directory: Path = GOLD_DIR) -> list[dict]:
-    path = directory / "comparisons.jsonl"
-    return read_gold(path) if path.exists() else []
-
-
-def gold_documents(directory: Path = GOLD_DIR, corpus: Path | None = None) -> dict[str, dict]:
-    """Each gold document as flat lists: text, sentence spans, entities, claims (with their sentence span)."""
-    corpus = corpus or ANNOTATIONS_DIR.parent / "corpus"
-    out = {}
-    for name, path in gold_files(directory).items():
-        text = (corpus / name).read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-        sentences = read_gold(path)
-        out[name] = {
-            "text": text,
-            "sentences": [(s["start"], s["end"]) for s in sentences],
-            "entities": [e for s in sentences for e in s.get("entities", [])],
-            "claims": [{**c, "span": (s["start"], s["end"]), "document": name}
-                       for s in sentences for c in s.get("claims", [])],
-        }
-    return out
+def _bad_dates(record: dict) -> str | None:
+    """The date fields given but not ISO dates (a February 30th), named; None when all are dates or absent."""
+    bad = [f"{key}={record[key]!r}" for key in ("date_start", "date_end")
+           if record.get(key) is not None and iso_date(record[key]) is None]
+    return ", ".join(bad) or None

@@ -1,18 +1,16 @@
 """Synthetic corpora for benchmarks only: N documents recombined from the corpus's sentences,
 with dates, figures and bodies varied, deterministic for a seed.
 
-    python -m pipeline.synthetic --n 1000 --out /tmp/synthetic --seed 1
+    python -m pipeline synthetic --n 1000 --out /tmp/synthetic --seed 1
 """
 from __future__ import annotations
 
-import argparse
 import random
 import re
-import sys
 from pathlib import Path
 
-from .ingest import discover, read_document
-from .text.sentences import sentence_nlp, split_sentences
+from ..ingest import discover, read_document
+from ..text.sentences import sentence_nlp, split_sentences
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b")
@@ -55,19 +53,3 @@ def generate(corpus: Path, out: Path, n: int, seed: int = 1, sentences_per_doc: 
         (out / f"synthetic-{i:06}.txt").write_text(text, encoding="utf-8")
         words += len(text.split())
     return words
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, required=True, help="number of documents")
-    parser.add_argument("--out", required=True, help="folder to write them into")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--corpus", default="corpus", help="source corpus (default corpus/)")
-    args = parser.parse_args(argv)
-    words = generate(Path(args.corpus), Path(args.out), args.n, args.seed)
-    print(f"{args.n} documents, {words:,} words in {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,9 +9,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .metadata import write_metadata
+from ..paths import ANNOTATIONS, DATASETTE as DATASETTE_DIR
+from ..registry import load_registry
+from .datasette_config import write_datasette_config
 
-from .paths import DATASETTE as DATASETTE_DIR
 SETTINGS = {
     "sql_time_limit_ms": "2000",  # a slow query is cut off rather than hogging the server
     "max_returned_rows": "1000",
@@ -30,9 +31,10 @@ def datasette_command(db: Path, port: int, metadata: Path) -> list[str]:
     return args
 
 
-def metadata_path_for(db: Path) -> Path:
+def config_path_for(db: Path, annotations: Path = ANNOTATIONS) -> Path:
+    """The Datasette configuration of `db`, written from the registries into a temporary file."""
     path = Path(tempfile.gettempdir()) / f"policy-claims-metadata-{db.stem}.json"
-    write_metadata(path, db.stem)
+    write_datasette_config(path, load_registry(annotations), db.stem)
     return path
 
 
@@ -40,6 +42,6 @@ def serve(db: Path, port: int) -> int:
     if not db.exists():
         print(f"error: {db}: database not found; run make first", file=sys.stderr)
         return 2
-    command = datasette_command(db, port, metadata_path_for(db))
+    command = datasette_command(db, port, config_path_for(db))
     os.execv(command[0], command)
     return 0  # not reached
