@@ -10,7 +10,7 @@ from pipeline.ingest import discover, read_document
 from pipeline.run import run
 from pipeline.settings import ExtractorSpec, Settings
 
-from .conftest import rows
+from tests.conftest import rows
 
 ARTICLE = ("Integrated care boards replaced clinical commissioning groups on 1 July 2022. "
            "Each board is accountable to NHS England.")

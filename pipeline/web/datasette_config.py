@@ -175,6 +175,12 @@ def _queries() -> dict:
   cl.date_start, cl.date_end, cl.modality, cl.negated, cl.holder, d.title AS document, s.text AS sentence,
   s.id AS sentence_id, cl.id AS claim_id"""
     joins = "FROM claims cl JOIN sentences s ON s.id = cl.sentence_id JOIN documents d ON d.id = cl.document_id"
+
+    def sentences_of(columns: str, predicate: str, order: str, join: str = "") -> str:
+        """The claims of one predicate with their document and sentence (highlighted on the page)."""
+        return (f"SELECT {columns},\n  d.title AS document, s.text AS sentence, s.id AS sentence_id\n{joins}{join}\n"
+                f"WHERE cl.predicate = '{predicate}' ORDER BY {order}")
+
     return {
         "contradictions": {
             "title": "Contradictions between documents",
@@ -217,10 +223,8 @@ FROM sentences s WHERE s.document_id = CAST(:document AS INTEGER) ORDER BY s.idx
         "timeline": {
             "title": "Timeline of dated events across documents",
             "description": "Every dated claim, earliest first, with the document that dates it and the sentence.",
-            "sql": f"""SELECT cl.date_start, cl.date_end, cl.date_granularity, cl.subject, cl.event, cl.modality,
-  d.title AS document, s.text AS sentence, s.id AS sentence_id
-{joins}
-WHERE cl.predicate = 'dated' ORDER BY cl.date_start, cl.subject""",
+            "sql": sentences_of("cl.date_start, cl.date_end, cl.date_granularity, cl.subject, cl.event, cl.modality",
+                                "dated", "cl.date_start, cl.subject"),
         },
         "concerns": {
             "title": "Concerns by topic and by who voices them",
@@ -235,18 +239,14 @@ GROUP BY 1, 2, 3 ORDER BY documents DESC, claims DESC""",
         "concern_sentences": {
             "title": "Concerns, sentence by sentence",
             "description": "Every concern with its wording, who voices it and the sentence.",
-            "sql": f"""SELECT cl.object AS topic, cl.object_text AS wording, cl.holder AS voiced_by, cl.subject AS about,
-  d.title AS document, s.text AS sentence, s.id AS sentence_id
-{joins}
-WHERE cl.predicate = 'raises_concern' ORDER BY cl.object, d.id""",
+            "sql": sentences_of("cl.object AS topic, cl.object_text AS wording, cl.holder AS voiced_by, cl.subject AS about",
+                                "raises_concern", "cl.object, d.id"),
         },
         "populations": {
             "title": "Population sizes by kind of body",
             "description": "How many people one body of each kind covers, according to each document.",
-            "sql": f"""SELECT cl.subject AS body, b.kind, cl.value_min AS people_min, cl.value_max AS people_max,
-  d.title AS document, s.text AS sentence, s.id AS sentence_id
-{joins} LEFT JOIN bodies b ON b.name = cl.subject
-WHERE cl.predicate = 'has_population' ORDER BY cl.subject, cl.value_min""",
+            "sql": sentences_of("cl.subject AS body, b.kind, cl.value_min AS people_min, cl.value_max AS people_max",
+                                "has_population", "cl.subject, cl.value_min", " LEFT JOIN bodies b ON b.name = cl.subject"),
         },
     }
 

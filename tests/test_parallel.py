@@ -22,7 +22,7 @@ def dump(db: Path) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="module")
 def local_db(tmp_path_factory) -> Path:
-    from .conftest import SEED_CORPUS
+    from tests.conftest import SEED_CORPUS
 
     db = tmp_path_factory.mktemp("local") / "claims.db"
     run(SEED_CORPUS, db)
@@ -32,7 +32,7 @@ def local_db(tmp_path_factory) -> Path:
 def test_process_pool_equals_local(local_db, tmp_path):
     from pipeline.parallel import pool_mapper
 
-    from .conftest import SEED_CORPUS
+    from tests.conftest import SEED_CORPUS
 
     db = tmp_path / "pool.db"
     run(SEED_CORPUS, db, mapper=pool_mapper(2))
@@ -43,7 +43,7 @@ def test_dask_local_cluster_equals_local(local_db, tmp_path):
     pytest.importorskip("distributed")
     from pipeline.parallel import dask_mapper
 
-    from .conftest import SEED_CORPUS
+    from tests.conftest import SEED_CORPUS
 
     db = tmp_path / "dask.db"
     summary = run(SEED_CORPUS, db, mapper=dask_mapper("local"))

@@ -1,4 +1,4 @@
-"""The scorer itself, on hand-made cases."""
+"""The metrics, on hand-made cases."""
 from __future__ import annotations
 
 from pipeline.evaluation.metrics import claims_match, score_claims, score_entities, score_sentences
@@ -69,3 +69,16 @@ def test_claim_scores_and_qualifier_accuracy():
     assert scores["dated"]["tp"] == 1 and scores["dated"]["fp"] == 1 and scores["dated"]["fn"] == 1
     assert scores["_qualifiers"]["modality_accuracy"] == 0.0
     assert scores["_qualifiers"]["negation_accuracy"] == 1.0
+
+
+def test_counts_add_up_over_documents_whose_offsets_coincide():
+    """Two documents share offsets: scored apart and summed, a gold span of one never matches a
+    prediction of the other (pooling them as one list would)."""
+    from pipeline.evaluation.metrics import PRF, count_entities
+
+    span = {"label": "BODY", "start": 0, "end": 5, "canonical": "NHS England"}
+    first = count_entities([span], [], ("BODY",))["BODY"]
+    second = count_entities([], [dict(span)], ("BODY",))["BODY"]
+    total = first + second
+    assert total.relaxed == PRF(tp=0, fp=1, fn=1) and total.as_dict()["relaxed"]["f1"] == 0.0
+    assert (PRF(2, 1, 0) + PRF(1, 0, 3)).as_dict() == {"precision": 0.75, "recall": 0.5, "f1": 0.6, "tp": 3, "fp": 1, "fn": 3}

@@ -7,7 +7,7 @@ from pipeline.text.sentences import sentence_nlp, split_sentences
 
 NLP = sentence_nlp()
 
-from .conftest import rows
+from tests.conftest import rows
 
 
 @pytest.mark.parametrize("text,expected", [

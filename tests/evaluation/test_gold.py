@@ -9,7 +9,7 @@ from pipeline.registry import load_registry
 
 REGISTRY = load_registry()
 
-from .conftest import SEED_CORPUS
+from tests.conftest import SEED_CORPUS
 
 GOLD = gold_files()
 

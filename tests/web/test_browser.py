@@ -13,10 +13,10 @@ import pytest
 from pipeline.run import run
 from pipeline.web.serve import config_path_for, datasette_command
 
-from .test_datasette import write_fixture_corpus
+from tests.web.test_datasette import write_fixture_corpus
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 pytestmark = pytest.mark.browser
 
 if not Path(CHROMIUM).exists():

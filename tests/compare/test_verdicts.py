@@ -3,44 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.compare.grouping import compare_claims as _compare_claims
-from pipeline.compare.verdicts import BodyKinds, verdict_for as _verdict_for
-from pipeline.registry import load_registry
+from tests.compare.claims import (ACTUAL_JULY, FEB_2019, JAN_2019, PLANNED_APRIL, T2020, T2023, WHITE_PAPER_DAY,
+                                  WHITE_PAPER_MONTH, compare_claims, dated, ranged, status, verdict_for)
 
-KINDS = BodyKinds.of(load_registry())
-
-
-def verdict_for(a, b):
-    return _verdict_for(a, b, KINDS)
-
-
-def compare_claims(claims):
-    return _compare_claims(claims, KINDS)
-
-
-def dated(start, end, granularity, event="published", modality="fact", subject="NHS Long Term Plan", **kw):
-    return {"subject": subject, "predicate": "dated", "event": event, "date_start": start, "date_end": end,
-            "date_granularity": granularity, "modality": modality, **{"negated": 0, **kw}}
-
-
-def ranged(lo, hi, predicate="has_population", as_of=("2021-01-01", "2021-12-31"), **kw):
-    return {"subject": "integrated care system", "predicate": predicate, "value_min": lo, "value_max": hi,
-            "modality": "fact", "negated": 0, "as_of_start": as_of[0], "as_of_end": as_of[1], **kw}
-
-
-def status(value, as_of, negated=0, modality="fact"):
-    return {"subject": "integrated care system", "predicate": "has_status", "object": value, "negated": negated,
-            "modality": modality, "as_of_start": as_of[0], "as_of_end": as_of[1]}
-
-
-JAN_2019 = dated("2019-01-01", "2019-01-31", "month")
-FEB_2019 = dated("2019-02-01", "2019-02-28", "month")
-WHITE_PAPER_DAY = dated("2021-02-11", "2021-02-11", "day", subject="White Paper")
-WHITE_PAPER_MONTH = dated("2021-02-01", "2021-02-28", "month", subject="White Paper")
-PLANNED_APRIL = dated("2022-04-01", "2022-04-30", "month", event="effective", modality="plan", subject="integrated care system")
-ACTUAL_JULY = dated("2022-07-01", "2022-07-01", "day", event="effective", subject="integrated care system")
-T2020 = ("2020-01-01", "2020-12-31")
-T2023 = ("2023-11-01", None)
 
 CASES = [
     ("published January vs February 2019", JAN_2019, FEB_2019, "contradict"),
@@ -137,73 +102,3 @@ def test_pairs_only_across_documents_and_ordered():
               dict(JAN_2019, id=3, document_id=2), dict(WHITE_PAPER_DAY, id=4, document_id=3)]
     rows = list(compare_claims(claims))
     assert sorted((r["claim_a"], r["claim_b"], r["verdict"]) for r in rows) == [(1, 3, "agree"), (2, 3, "contradict")]
-
-
-def _database_with(claims: list[dict]):
-    from pipeline.store.store import Store
-
-    store = Store()
-    db = store.db
-    for doc_id in sorted({c["document_id"] for c in claims}):
-        db["documents"].insert({"id": doc_id, "path": f"d{doc_id}.txt", "status": "ok"})
-    db["claims"].insert_all(claims, alter=False)
-    return store
-
-
-def _view(db, name="comparisons") -> dict:
-    return {(r["claim_a"], r["claim_b"]): (r["verdict"], r["reason"])
-            for r in db.query(f"SELECT claim_a, claim_b, verdict, reason FROM {name}")}
-
-
-GROUPED = [dict(JAN_2019, id=1, document_id=1), dict(JAN_2019, id=2, document_id=2), dict(JAN_2019, id=3, document_id=2),
-           dict(FEB_2019, id=4, document_id=3), dict(FEB_2019, id=5, document_id=1),
-           dict(WHITE_PAPER_DAY, id=6, document_id=4), dict(WHITE_PAPER_MONTH, id=14, document_id=1),
-           # the same statements at different times: one group, verdicts picked per pair by time
-           dict(ranged(1e6, 3e6, as_of=T2020), id=7, document_id=1), dict(ranged(1e6, 3e6, as_of=T2023), id=8, document_id=2),
-           dict(ranged(5e5, 5e5, as_of=T2020), id=9, document_id=3), dict(ranged(5e5, 5e5, as_of=T2023), id=10, document_id=4),
-           dict(status("statutory", T2023), id=11, document_id=1), dict(status("non_statutory", T2020), id=12, document_id=2),
-           dict(status("non_statutory", T2023), id=13, document_id=3)]
-
-
-def _pairwise(claims: list[dict]) -> dict:
-    return {(r["claim_a"], r["claim_b"]): (r["verdict"], r["reason"]) for r in compare_claims(claims)}
-
-
-def test_group_verdicts_in_the_database_equal_pairwise_comparison():
-    store = _database_with(GROUPED)
-    db = store.db
-    store.update_comparisons(KINDS)
-    view = _view(db)
-    assert view == _pairwise(GROUPED)
-    assert {v for v, _ in view.values()} == {"agree", "compatible", "changed", "contradict"}
-    assert store.counts()["comparisons"] == len(view)
-    # 500,000 in 2020 against 500,000 in 2023 share a group, yet 1-3 million vs 500,000 is
-    # `changed` across times and `contradict` within one
-    assert view[(7, 9)][0] == "contradict" and view[(8, 9)][0] == "changed"
-    assert db["claim_groups"].count < len(GROUPED)
-
-
-def test_adding_and_removing_claims_updates_only_what_changed_and_matches_a_rebuild():
-    store = _database_with(GROUPED[:8])
-    db = store.db
-    store.update_comparisons(KINDS)
-    before = set(db.execute("SELECT id, group_a, group_b, verdict FROM group_comparisons").fetchall())
-    white_paper_day = db.execute("SELECT group_id FROM claims WHERE id = 6").fetchone()[0]
-    db["claims"].insert_all(GROUPED[8:])
-    db.execute("DELETE FROM claims WHERE id = 6")  # its group is left empty and goes
-    store.update_comparisons(KINDS)
-    assert _view(db) == _pairwise([c for c in GROUPED if c["id"] != 6])
-    after = set(db.execute("SELECT id, group_a, group_b, verdict FROM group_comparisons").fetchall())
-    kept = {r for r in before if white_paper_day not in r[1:3]}
-    assert kept and kept <= after, "verdicts of untouched groups are kept as they were, not recomputed"
-    assert not {r for r in after if white_paper_day in r[1:3]}
-    assert db.execute("SELECT COUNT(*) FROM claim_groups WHERE id = ?", [white_paper_day]).fetchone()[0] == 0
-
-
-def test_contradictions_within_one_document_have_their_own_view():
-    claims = [dict(JAN_2019, id=1, document_id=1), dict(FEB_2019, id=2, document_id=1), dict(JAN_2019, id=3, document_id=2)]
-    store = _database_with(claims)
-    db = store.db
-    store.update_comparisons(KINDS)
-    assert set(_view(db)) == {(1, 3), (2, 3)}
-    assert _view(db, "comparisons_within_document") == {(1, 2): verdict_for(JAN_2019, FEB_2019)}
