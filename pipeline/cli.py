@@ -13,6 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from .settings import Settings
+
 
 def _progress(work, total):
     """A rich progress bar on a terminal; the plain iterable otherwise."""
@@ -23,7 +25,7 @@ def _progress(work, total):
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .run import run
-    from .settings import ExtractorSpec, Settings
+    from .settings import ExtractorSpec
     from .store.store import failure_lines
 
     corpus, db_path = Path(args.corpus), Path(args.db)
@@ -139,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "failed, 2 on bad usage.")
     run_p.add_argument("--corpus", required=True, help="folder of documents (.txt .md .html .htm .pdf), sub-folders allowed")
     run_p.add_argument("--db", required=True, help="SQLite database file to create or update")
-    run_p.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="files larger than this are rejected (default 20 MiB)")
+    run_p.add_argument("--max-bytes", type=int, default=Settings.max_bytes,
+                       help="files larger than this are rejected (default 20 MiB)")
     run_p.add_argument("--workers", type=int, default=1, help="local worker processes for document processing (default 1)")
     run_p.add_argument("--dask", metavar="SCHEDULER", help="process documents on a Dask cluster: a scheduler address, or 'local'")
 
@@ -159,7 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve_p.add_argument("--db", default="db/claims.db", help="database file (default db/claims.db)")
     serve_p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001)")
 
-    config_p = command("datasette-config", cmd_datasette_config, "write the Datasette configuration generated from the registries",
+    config_p = command("datasette-config", cmd_datasette_config,
+                       "write the Datasette configuration generated from the registries",
                        "Titles, column descriptions, canned queries and dashboards for Datasette, derived from "
                        "annotations/labels.yml (Datasette's --metadata file).")
     config_p.add_argument("--out", required=True, help="JSON file to write")

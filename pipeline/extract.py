@@ -32,7 +32,7 @@ class Extractor:
 
     @classmethod
     def load(cls, annotations: Path = paths.ANNOTATIONS, scorer: Path | None = paths.SCORER,
-             settings: Settings = DEFAULT) -> "Extractor":
+             settings: Settings = DEFAULT) -> Extractor:
         """The extractor of these files: the registries under `annotations`, the scorer's weights in
         `scorer` (None, or a missing file: the rules' own choices)."""
         return cls(load_registry(annotations), load_scorer(scorer) if scorer else None, settings)

@@ -16,6 +16,7 @@ import yaml
 
 from .paths import ANNOTATIONS as ANNOTATIONS_DIR
 from .vocabulary import Vocabulary
+
 REGISTRY_FILES = ("labels.yml", "bodies.yml", "policies.yml", "duties.yml", "concerns.yml")
 
 

@@ -21,7 +21,7 @@ from .compare.verdicts import BodyKinds
 from .ingest import discover, read_document
 from .records import ProcessedDocument, SourceFile
 from .registry import load_registry
-from .settings import ExtractorSpec
+from .settings import SHIPPED, ExtractorSpec
 from .store.store import State, failure_lines, read_state, stored_counts
 from .version import pipeline_version
 
@@ -82,7 +82,7 @@ def plan_run(corpus: Path, db_path: Path, spec: ExtractorSpec) -> Plan:
     return Plan(corpus, {s.path: s for s in discover(corpus)}, stored if reuse else {}, version, reuse)
 
 
-def run(corpus: Path, db_path: Path, *, spec: ExtractorSpec = ExtractorSpec(),
+def run(corpus: Path, db_path: Path, *, spec: ExtractorSpec = SHIPPED,
         progress: Callable[[Iterable, int], Iterable] | None = None,
         mapper: Callable[[Callable, list], Iterable] | None = None) -> RunSummary:
     """Bring `db_path` up to date with `corpus`; see the module docstring.

@@ -60,3 +60,7 @@ class ExtractorSpec:
         from .extract import Extractor
 
         return Extractor.load(self.annotations, self.scorer, self.settings)
+
+
+SHIPPED = ExtractorSpec()
+"""The extractor of this repository's annotations/ and models/ with the default settings."""

@@ -71,7 +71,7 @@ class Vocabulary:
     files: Mapping[str, str]  # entry -> the file that defines it, for error messages
 
     @classmethod
-    def load(cls, directory: Path) -> "Vocabulary":
+    def load(cls, directory: Path) -> Vocabulary:
         entries: dict[str, object] = {}
         files: dict[str, str] = {}
         for path in sorted(directory.glob("*.yml")):

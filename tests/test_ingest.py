@@ -9,7 +9,6 @@ import pytest
 from pipeline.ingest import discover, read_document
 from pipeline.run import run
 from pipeline.settings import ExtractorSpec, Settings
-
 from tests.conftest import rows
 
 ARTICLE = ("Integrated care boards replaced clinical commissioning groups on 1 July 2022. "

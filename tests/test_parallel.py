@@ -31,7 +31,6 @@ def local_db(tmp_path_factory) -> Path:
 
 def test_process_pool_equals_local(local_db, tmp_path):
     from pipeline.parallel import pool_mapper
-
     from tests.conftest import SEED_CORPUS
 
     db = tmp_path / "pool.db"
@@ -42,7 +41,6 @@ def test_process_pool_equals_local(local_db, tmp_path):
 def test_dask_local_cluster_equals_local(local_db, tmp_path):
     pytest.importorskip("distributed")
     from pipeline.parallel import dask_mapper
-
     from tests.conftest import SEED_CORPUS
 
     db = tmp_path / "dask.db"

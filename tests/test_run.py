@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 from pipeline.run import run
-
 from tests.conftest import rows
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,6 @@ import functools
 import sqlite3
 
 from datasette import hookimpl
-
 from pipeline.web.render import highlight_html
 
 # column holding sentence text -> column of the same row holding that sentence's id

@@ -14,7 +14,6 @@ from ..records import Entity, Sentence
 from ..vocabulary import Patterns, Words
 from .view import SentenceView
 
-
 GRAMMAR = {
     # a sentence that points back to the one before; an expletive "it" ("It is clear that", "It is only six
     # years since") points to nothing

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..vocabulary import Patterns
 from .view import SentenceView
 
-
 GRAMMAR = {
     # "may" as a modal, not the month: "in May 2022", "11 May", "by May" are dates
     "possibility": r"\b{possibility}\b|(?<![\d\s]\d\s)(?<!\b(?:in|of|by|on|to)\s)\b[Mm]ay\b(?!\s+(?:19|20)\d\d)",

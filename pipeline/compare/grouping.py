@@ -18,7 +18,7 @@ def compare_claims(claims: list[dict], kinds: BodyKinds) -> Iterator[dict]:
         key = comparison_key(claim)
         if key is not None:
             blocks[key].append(claim)
-    for key, block in blocks.items():
+    for block in blocks.values():
         block.sort(key=lambda c: c["id"])
         for i, a in enumerate(block):
             for b in block[i + 1:]:

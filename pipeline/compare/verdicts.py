@@ -42,7 +42,7 @@ class BodyKinds:
     successors: dict[str, str]
 
     @classmethod
-    def of(cls, registry) -> "BodyKinds":
+    def of(cls, registry) -> BodyKinds:
         return cls({name: registry.broader_than(name) for name in registry.bodies},
                    {name: registry.successor_of(name) for name in registry.bodies if registry.successor_of(name)})
 
@@ -115,7 +115,8 @@ def verdict_for(a: dict, b: dict, kinds: BodyKinds) -> tuple[str, str] | None:
     note = modality_note(a, b)
     heir = succession(a, b, kinds)
     if heir:  # the function, not the name: it moved, whatever each side says of its holder
-        return "changed", f"the same duty ({a.get('object')}) for {heir[0]} and for {heir[1]}, which took over its functions{note}"
+        return "changed", (f"the same duty ({a.get('object')}) for {heir[0]} and for {heir[1]}, "
+                           f"which took over its functions{note}")
     if a.get("modality") in NON_ASSERTING or b.get("modality") in NON_ASSERTING:
         kind = a.get("modality") if a.get("modality") in NON_ASSERTING else b.get("modality")
         return "compatible", f"one side is only a {kind}, so they cannot conflict{note}"

@@ -26,7 +26,7 @@ CLAUSE_GRAMMAR = {
 """The grammar the cue phrases of annotations/rules/cues.yml are written with."""
 _DENIED_BEFORE = re.compile(r"(?:\b(?:not|no|nothing|never|without)\b|n't)(?:\s+\w+){0,3}\s*$", re.I)
 """A problem word denied ("did not find anything unlawful") names no concern."""
-_CUE_HOLE = re.compile(r"\{(%s)\}" % "|".join(CLAUSE_GRAMMAR))
+_CUE_HOLE = re.compile(r"\{(" + "|".join(CLAUSE_GRAMMAR) + r")\}")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class CueTagger:
         self.domain_words = words.words("domain_words")
         self.duty_wordings = [(key, self.content_words(wording)) for key, entry in registry.duties.items()
                               for wording in [entry.get("description", ""), *entry.get("paraphrases", [])]]
-        self.topic_patterns = [(topic, re.compile(r"\b(?:%s)" % "|".join(_cue_pattern(c) for c in entry["cues"])))
+        self.topic_patterns = [(topic, re.compile(r"\b(?:" + "|".join(_cue_pattern(c) for c in entry["cues"]) + ")"))
                                for topic, entry in registry.concerns.items() if entry.get("cues")]
 
     def triggered(self, sentence: str) -> bool:
@@ -113,7 +113,8 @@ class CueTagger:
         scores = {}
         for topic, pattern in self.topic_patterns:
             first = pattern.search(span)
-            scores[topic] = (2 * len(pattern.findall(span)) + len(pattern.findall(sentence)), -(first.start() if first else len(span)))
+            count = 2 * len(pattern.findall(span)) + len(pattern.findall(sentence))
+            scores[topic] = (count, -(first.start() if first else len(span)))
         best = max(scores, key=lambda t: scores[t], default="other")
         return best if scores.get(best, (0,))[0] else "other"
 

@@ -65,7 +65,7 @@ class Gazetteer:
     senses: dict[str, frozenset[str]]  # meaning of a two-meaning acronym -> words near it that point to it
 
     @classmethod
-    def build(cls, nlp: Language, registry: Registry) -> "Gazetteer":
+    def build(cls, nlp: Language, registry: Registry) -> Gazetteer:
         lower, exact = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="ORTH")
         entries: dict[str, tuple[str, str]] = {}
         acronym_meanings: dict[str, list[str]] = {}
@@ -75,7 +75,8 @@ class Gazetteer:
             for canonical, entry in table.items():
                 key = f"{label}|{canonical}"
                 entries[key] = (label, canonical)
-                aliases = {canonical, *entry.get("aliases", [])} if label == "POLICY" or entry.get("kind") != "instance" else set(entry.get("aliases", []))
+                named_by_canonical = label == "POLICY" or entry.get("kind") != "instance"
+                aliases = {canonical, *entry.get("aliases", [])} if named_by_canonical else set(entry.get("aliases", []))
                 forms = set().union(*(alias_variants(a) for a in aliases)) if aliases else set()
                 target = exact if entry.get("case_sensitive") else lower
                 target.add(key, [nlp.make_doc(f) for f in sorted(forms)])
@@ -162,7 +163,7 @@ class Gazetteer:
     def _defined_acronyms(self, doc: Doc, candidates) -> list[tuple[int, int, str, str, str]]:
         """Acronyms the text defines in brackets after a registry name, tagged in the rest of the document."""
         learnt: dict[str, tuple[str, str]] = {}
-        for start, end, label, canonical, _ in candidates:
+        for _, end, label, canonical, _ in candidates:
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
                 acronym = doc[end + 1].text
                 if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", acronym) and acronym not in self.known_acronyms:

@@ -15,7 +15,8 @@ _APPROX = r"(?:around|about|approximately|approx\.?|roughly|some|circa|c\.|nearl
 _LOWER = r"(?:over|more than|at least|above|upwards of|in excess of|exceeding|a minimum of)"
 _UPPER = r"(?:up to|under|fewer than|less than|below|no more than|a maximum of)"
 _UNIT = r"(?:\s+(?:people|residents|patients|population|inhabitants|citizens|registered patients))"
-_CUE_BEFORE = re.compile(r"(?:populations?\s+(?:of|from)|cover(?:s|ing|ed)?|serv(?:e|es|ing|ed)|population\s+size\s+of|sizes?\s+of)\s*(?:\w+\s+)?$", re.I)
+_CUE_BEFORE = re.compile(r"(?:populations?\s+(?:of|from)|cover(?:s|ing|ed)?|serv(?:e|es|ing|ed)|population\s+size\s+of"
+                         r"|sizes?\s+of)\s*(?:\w+\s+)?$", re.I)
 
 _RANGE = re.compile(
     rf"(?:(?P<approx>{_APPROX})\s+)?(?:(?P<between>between|from)\s+)?(?P<lo>{_NUM})(?P<lomag>{_MAG})?"

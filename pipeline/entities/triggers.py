@@ -16,7 +16,8 @@ import re
 from itertools import product
 
 try:  # Python 3.11 moved the parser; the old name still works with a warning
-    from re import _constants as sre, _parser as sre_parse
+    from re import _constants as sre
+    from re import _parser as sre_parse
 except ImportError:  # pragma: no cover
     import sre_constants as sre
     import sre_parse

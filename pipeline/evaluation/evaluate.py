@@ -16,7 +16,7 @@ from ..compare.verdicts import BodyKinds, verdict_for
 from ..extract import Extractor
 from ..records import Claim, Entity, ProcessedDocument, Sentence
 from .gold import GOLD_DIR, corpus_document, gold_documents, read_comparisons
-from .metrics import ClaimCounts, EntityCounts, PRF, count_claims, count_entities, count_sentences, micro, ratio
+from .metrics import PRF, ClaimCounts, EntityCounts, count_claims, count_entities, count_sentences, micro, ratio
 
 ScorerFor = Callable[[tuple[str, ...]], object]
 """training names -> a claim scorer trained on exactly those gold documents (or None)."""

@@ -22,10 +22,10 @@ class PRF:
     fn: int = 0
 
     @classmethod
-    def of(cls, matched: int, predicted: int, gold: int) -> "PRF":
+    def of(cls, matched: int, predicted: int, gold: int) -> PRF:
         return cls(matched, predicted - matched, gold - matched)
 
-    def __add__(self, other: "PRF") -> "PRF":
+    def __add__(self, other: PRF) -> PRF:
         return PRF(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def as_dict(self) -> dict:
@@ -100,7 +100,7 @@ class EntityCounts:
     relaxed: PRF = PRF()
     values_right: int = 0
 
-    def __add__(self, other: "EntityCounts") -> "EntityCounts":
+    def __add__(self, other: EntityCounts) -> EntityCounts:
         return EntityCounts(self.strict + other.strict, self.relaxed + other.relaxed, self.values_right + other.values_right)
 
     def as_dict(self) -> dict:
@@ -168,7 +168,7 @@ class ClaimCounts:
     modality_right: int = 0
     negation_right: int = 0
 
-    def __add__(self, other: "ClaimCounts") -> "ClaimCounts":
+    def __add__(self, other: ClaimCounts) -> ClaimCounts:
         mine, theirs = dict(self.predicates), dict(other.predicates)
         summed = tuple((p, mine.get(p, PRF()) + theirs.get(p, PRF())) for p in dict.fromkeys([*mine, *theirs]))
         return ClaimCounts(summed, self.modality_right + other.modality_right, self.negation_right + other.negation_right)

@@ -23,7 +23,7 @@ class ClaimScorer(ClassifierMixin, BaseEstimator):
     def __init__(self, C: float = 0.5):
         self.C = C
 
-    def fit(self, X: list[dict], y) -> "ClaimScorer":
+    def fit(self, X: list[dict], y) -> ClaimScorer:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline
@@ -61,7 +61,7 @@ def _best_thresholds(scored: list[tuple[str, float, int]], gold_counts: dict[str
         rows = [(prob, label) for p, prob, label in scored if p == predicate]
         gold = gold_counts.get(predicate, 0)
 
-        def f1(t: float) -> float:
+        def f1(t: float, rows=rows, gold=gold) -> float:
             kept = [label for prob, label in rows if prob >= t]
             return 2 * sum(kept) / (len(kept) + gold) if kept or gold else 0.0
 

@@ -41,14 +41,16 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
             "facets": ["status", "publisher", "format"],
             "columns": {
                 "id": "Document id.", "path": "Path of the (first) file, relative to the corpus folder.",
-                "paths": "Every file path with this text (JSON list).", "title": "Title from metadata, else the first non-empty line.",
+                "paths": "Every file path with this text (JSON list).",
+                "title": "Title from metadata, else the first non-empty line.",
                 "publisher": "Publisher, from metadata only.", "url": "Source address, from metadata only.",
                 "published": "Publication date (ISO date or year-month), from metadata only.",
                 "sha256": "SHA-256 of the document text (of the file bytes for a failed file).",
                 "text": "The document text; all offsets index into it.", "n_sentences": "Number of sentences.",
                 "n_words": "Number of whitespace-separated words.", "status": "`ok` or `error`.",
                 "error": "Why the file could not be read (one line).", "format": "text, markdown, html or pdf.",
-                "encoding": "Detected text encoding.", "pipeline_version": "Hash of the code, registries and models that processed it.",
+                "encoding": "Detected text encoding.",
+                "pipeline_version": "Hash of the code, registries and models that processed it.",
             },
         },
         "files": {"description": "Every corpus file and the document its text belongs to.",
@@ -74,7 +76,8 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
                         "pop_max": "Largest population (people); empty for an open bound.", **date_cols, **provenance},
         },
         "claims": {
-            "description": "One statement of a document: subject, predicate, object or value, qualifiers. Predicates: " + predicates,
+            "description": "One statement of a document: subject, predicate, object or value, qualifiers. "
+                           "Predicates: " + predicates,
             "label_column": "subject",
             "facets": ["predicate", "modality", "subject", "document_id"],
             "columns": {"id": "Claim id.", "document_id": "The document.", "sentence_id": "The sentence that states it.",
@@ -184,7 +187,8 @@ def _queries() -> dict:
     return {
         "contradictions": {
             "title": "Contradictions between documents",
-            "description": "Pairs of claims from different documents that cannot both be true, with both sentences and the reason.",
+            "description": "Pairs of claims from different documents that cannot both be true, with both sentences "
+                           "and the reason.",
             "sql": _pairs("contradictions"),
         },
         "agreements": {
@@ -199,7 +203,8 @@ def _queries() -> dict:
         },
         "body": {
             "title": "Everything the corpus says about a body",
-            "description": "Claims whose subject or object is the body, matched on its canonical name and its aliases (try ICB, CCGs, NHS England).",
+            "description": "Claims whose subject or object is the body, matched on its canonical name and its aliases "
+                           "(try ICB, CCGs, NHS England).",
             "sql": f"""SELECT {claim_columns}
 {joins}
 WHERE cl.subject IN {_BODY_NAMES} OR cl.object IN {_BODY_NAMES}

@@ -34,7 +34,7 @@ def highlight_html(text: str, offset: int, entities: list[dict]) -> Markup:
     for point in sorted(set(opens) | set(closes) | {len(text)}):
         out.append(str(escape(text[position:point])))
         out.append("</mark>" * closes.get(point, 0))
-        for end, label, canonical in sorted(opens.get(point, []), key=lambda o: -o[0]):
+        for _, label, canonical in sorted(opens.get(point, []), key=lambda o: -o[0]):
             title = f"{label}: {canonical}" if canonical else label
             out.append(f'<mark class="ent ent-{escape(label)}" title="{escape(title)}">')
         position = point

@@ -9,7 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..paths import ANNOTATIONS, DATASETTE as DATASETTE_DIR
+from ..paths import ANNOTATIONS
+from ..paths import DATASETTE as DATASETTE_DIR
 from ..registry import load_registry
 from .datasette_config import write_datasette_config
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from pipeline.compare.grouping import compare_claims as _compare_claims
-from pipeline.compare.verdicts import BodyKinds, verdict_for as _verdict_for
+from pipeline.compare.verdicts import BodyKinds
+from pipeline.compare.verdicts import verdict_for as _verdict_for
 from pipeline.registry import load_registry
-
 
 KINDS = BodyKinds.of(load_registry())
 

@@ -3,9 +3,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.compare.claims import (ACTUAL_JULY, FEB_2019, JAN_2019, PLANNED_APRIL, T2020, T2023, WHITE_PAPER_DAY,
-                                  WHITE_PAPER_MONTH, compare_claims, dated, ranged, status, verdict_for)
-
+from tests.compare.claims import (
+    ACTUAL_JULY,
+    FEB_2019,
+    JAN_2019,
+    PLANNED_APRIL,
+    T2020,
+    T2023,
+    WHITE_PAPER_DAY,
+    WHITE_PAPER_MONTH,
+    compare_claims,
+    dated,
+    ranged,
+    status,
+    verdict_for,
+)
 
 CASES = [
     ("published January vs February 2019", JAN_2019, FEB_2019, "contradict"),

@@ -6,10 +6,9 @@ import pytest
 from pipeline.evaluation.gold import GOLD_DIR, gold_files, read_comparisons, read_gold
 from pipeline.evaluation.validation import validate
 from pipeline.registry import load_registry
+from tests.conftest import SEED_CORPUS
 
 REGISTRY = load_registry()
-
-from tests.conftest import SEED_CORPUS
 
 GOLD = gold_files()
 
@@ -50,7 +49,8 @@ def test_gold_comparisons_point_at_gold_claims():
 def test_validator_catches_bad_offsets_and_labels():
     text = "There are 42 integrated care systems."
     bad = [{"id": "x:s1", "start": 0, "end": len(text), "text": text, "entities": [
-        {"id": "x:e1", "label": "BODY", "start": 13, "end": 36, "text": "integrated care system", "canonical": "integrated care system"},
+        {"id": "x:e1", "label": "BODY", "start": 13, "end": 36, "text": "integrated care system",
+         "canonical": "integrated care system"},
         {"id": "x:e2", "label": "ORG", "start": 13, "end": 36, "text": text[13:36]},
         {"id": "x:e3", "label": "DATE", "start": 10, "end": 12, "text": "42", "date_start": "2021-02-30",
          "date_end": "2021-03-01", "date_granularity": "day"}],

@@ -3,8 +3,19 @@ update touches only what changed."""
 from __future__ import annotations
 
 from pipeline.store.store import Store
-from tests.compare.claims import (FEB_2019, JAN_2019, KINDS, T2020, T2023, WHITE_PAPER_DAY, WHITE_PAPER_MONTH,
-                                  compare_claims, ranged, status, verdict_for)
+from tests.compare.claims import (
+    FEB_2019,
+    JAN_2019,
+    KINDS,
+    T2020,
+    T2023,
+    WHITE_PAPER_DAY,
+    WHITE_PAPER_MONTH,
+    compare_claims,
+    ranged,
+    status,
+    verdict_for,
+)
 
 
 def _database_with(claims: list[dict]):

@@ -4,10 +4,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.text.sentences import sentence_nlp, split_sentences
+from tests.conftest import rows
 
 NLP = sentence_nlp()
-
-from tests.conftest import rows
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -19,7 +18,8 @@ from tests.conftest import rows
      ["These can be horizontal (eg, acute hospital trusts) or vertical.", "Providers may find themselves part of both."]),
     ("It fits the principles of the NHS - e.g. free care. It is hard, i.e. slow. Mr Hunt wrote to them.",
      ["It fits the principles of the NHS - e.g. free care.", "It is hard, i.e. slow.", "Mr Hunt wrote to them."]),
-    ("Key concerns\n1. Why rush forward with ICSs? It is only 6 years since the last one.\n2. What happens when the money runs out?",
+    ("Key concerns\n1. Why rush forward with ICSs? It is only 6 years since the last one.\n"
+     "2. What happens when the money runs out?",
      ["Key concerns", "1. Why rush forward with ICSs?", "It is only 6 years since the last one.",
       "2. What happens when the money runs out?"]),
     ("The paper sets out a \u2018triple aim\u2019 duty, \u201cto support better health.\u201d A new duty is proposed.",
@@ -58,13 +58,15 @@ def test_every_seed_sentence_indexes_its_document(seed_db):
 
 @pytest.mark.parametrize("path,sentence", [
     ("000_6ab47e3653cc8845.txt", "Aims of the White Paper"),
-    ("000_6ab47e3653cc8845.txt", "Reducing bureaucracy\u00a0- Removing barriers and granting the necessary flexibility to NHS organisations"),
+    ("000_6ab47e3653cc8845.txt",
+     "Reducing bureaucracy\u00a0- Removing barriers and granting the necessary flexibility to NHS organisations"),
     ("000_6ab47e3653cc8845.txt", "Improving accountability and enhancing public confidence"),
     ("001_9b55d0280cd53b65.txt", "Remaining questions"),
     ("001_9b55d0280cd53b65.txt", "flexibility over the scale and scope of provider collaboratives and their precise membership"),
     ("003_2539cba5ebfc5c4e.txt", "Key concerns with this version of integration"),
     ("003_2539cba5ebfc5c4e.txt", "1. Why rush forward with ICSs when there is yet to be any real evidence that they will work?"),
-    ("003_2539cba5ebfc5c4e.txt", "Integrated care boards (ICBs): statutory bodies that are responsible for planning and funding most NHS services in the area"),
+    ("003_2539cba5ebfc5c4e.txt", "Integrated care boards (ICBs): statutory bodies that are responsible for planning "
+                                 "and funding most NHS services in the area"),
     ("002_6a4d8e7bf8746e10.txt", "Targeted legislation"),
 ])
 def test_seed_bullets_and_headings_are_sentences_of_their_own(seed_db, path, sentence):

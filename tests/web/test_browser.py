@@ -12,7 +12,6 @@ import pytest
 
 from pipeline.run import run
 from pipeline.web.serve import config_path_for, datasette_command
-
 from tests.web.test_datasette import write_fixture_corpus
 
 CHROMIUM = "/usr/bin/chromium"

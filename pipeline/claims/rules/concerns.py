@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..discourse import is_reporter
 from ...vocabulary import Words
+from ..discourse import is_reporter
 from ..view import SentenceView
 from .base import RuleClaim, RuleContext, rule
-
 
 GRAMMAR = {
     # who voices a concern: "voiced by some GPs who", "Jane Smith, a GP, said", "some GPs fear", "critics argued"

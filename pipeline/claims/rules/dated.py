@@ -20,7 +20,8 @@ def _event_cues(vocabulary: Vocabulary) -> list[tuple[str, re.Pattern]]:
 def _event_nouns(vocabulary: Vocabulary) -> tuple[dict[str, str], re.Pattern]:
     """The nouns that name an event ("the passing of the Bill in May 2022") and a pattern ending at a date."""
     nouns = {noun.lower(): event for noun, event in vocabulary.mapping("event_nouns").items()}
-    return nouns, re.compile(r"\b(" + "|".join(map(re.escape, nouns)) + r")\s+of\s+(?:the\s+)?[^,;()]{2,60}?\s+(?:in|on)\s+$", re.I)
+    noun = "|".join(map(re.escape, nouns))
+    return nouns, re.compile(rf"\b({noun})\s+of\s+(?:the\s+)?[^,;()]{{2,60}}?\s+(?:in|on)\s+$", re.I)
 
 
 GRAMMAR = {
@@ -72,7 +73,8 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         else:
             pool = [e for e in named if e.label == "POLICY"] if event == "other" else []
             if event == "other" and not pool:  # who did it: never a body named in passing ("a lead of X ICS", "backed by Y")
-                pool = [e for e in named if not is_reporter(view, e, p) and not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
+                pool = [e for e in named if not is_reporter(view, e, p)
+                        and not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
                 if not pool:
                     continue
             subject_entity = nearest_before(view, start, pool or named)

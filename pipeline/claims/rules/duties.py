@@ -9,7 +9,6 @@ from ..discourse import is_reporter
 from ..view import SentenceView, actor_before, first_after, listed
 from .base import RuleClaim, RuleContext, rule
 
-
 GRAMMAR = {
     # "a duty ... which shall apply to NHS trusts", "a new duty is proposed on ICBs": the bodies after it
     "applies_to": r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?{duty_applies}|\s*is\s+proposed\s+on",
@@ -40,7 +39,8 @@ def has_duty(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             first = next((b for b in inside if re.search(r"\b(?:for|on)\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])), None)
             holders = [b for b in listed(view, first, bodies) if view.rel(b)[1] <= end] if first else []
         speaker = actor_before(view, start, bodies)
-        if speaker is not None and is_reporter(view, speaker, p):  # "ICSs, according to NHS England, must ...": not NHS England's duty
+        # "ICSs, according to NHS England, must ...": not NHS England's duty
+        if speaker is not None and is_reporter(view, speaker, p):
             earlier = actor_before(view, start, [b for b in bodies if not is_reporter(view, b, p)])
             speaker = earlier.canonical if earlier else None
         elif speaker is not None:

@@ -8,7 +8,6 @@ from ..discourse import is_reporter
 from ..view import MODIFIER_BEFORE, SentenceView, first_after, listed, main_body_before, nearest_before, subject_before
 from .base import RuleClaim, RuleContext, rule
 
-
 GRAMMAR = {
     "replaces": r"\b{replaces}\b",  # the body before replaces the body after ...
     "replaced_by": r"\b{replaced_by}\s+by\b",  # ... unless passive

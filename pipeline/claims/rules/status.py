@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ..view import SentenceView, first_after, nearest_before
 from .base import RuleClaim, RuleContext, rule
 
-
 GRAMMAR = {
     "statutory": r"\b{statutory}\b|:\s*statutory\s+(?:bodies|committees)",
     "non_statutory": r"\b{non_statutory}\b",
