@@ -15,7 +15,7 @@ from .claims.scorer import LinearScorer, load_scorer
 from .entities.tagger import EntityTagger
 from .records import Entity, IngestedDocument, ProcessedDocument, Sentence
 from .registry import Registry, load_registry
-from .settings import DEFAULT, Settings
+from .settings import DEFAULT, ExtractorSpec, Settings
 from .text.sentences import parse, sentence_nlp, sentence_records
 
 
@@ -36,6 +36,10 @@ class Extractor:
         """The extractor of these files: the registries under `annotations`, the scorer's weights in
         `scorer` (None, or a missing file: the rules' own choices)."""
         return cls(load_registry(annotations), load_scorer(scorer) if scorer else None, settings)
+
+    @classmethod
+    def from_spec(cls, spec: ExtractorSpec) -> Extractor:
+        return cls.load(spec.annotations, spec.scorer, spec.settings)
 
     def candidates_of(self, document: IngestedDocument) -> tuple[list[Sentence], list[Entity], list[Candidate]]:
         """The document's sentences and entities, and every claim the rules propose from them."""

@@ -163,11 +163,18 @@ class Job:
 def _processed(plan: Plan, spec: ExtractorSpec, mapper, progress) -> Iterable[ProcessedDocument]:
     jobs = [Job(plan.corpus, plan.sources[p], spec) for p in plan.changed]
     if mapper is None:
-        extractor = spec.build() if jobs else None  # spaCy's import: paid only when there is a document to process
+        extractor = _extractor(spec) if jobs else None
         work: Iterable[ProcessedDocument] = (extract_file(job, extractor) for job in jobs)
     else:
         work = mapper(extract_in_worker, jobs)
     return progress(work, len(jobs)) if progress is not None else work
+
+
+def _extractor(spec: ExtractorSpec):
+    """The extractor of `spec`; spaCy's import is paid here, only when there is a document to process."""
+    from .extract import Extractor
+
+    return Extractor.from_spec(spec)
 
 
 def extract_file(job: Job, extractor) -> ProcessedDocument:
@@ -182,7 +189,7 @@ run in the calling process, which builds its own)."""
 def extract_in_worker(job: Job) -> ProcessedDocument:
     """`extract_file` in a pool or Dask worker: the worker builds its extractor once."""
     if job.spec not in _WORKER_EXTRACTORS:
-        _WORKER_EXTRACTORS[job.spec] = job.spec.build()
+        _WORKER_EXTRACTORS[job.spec] = _extractor(job.spec)
     return extract_file(job, _WORKER_EXTRACTORS[job.spec])
 
 

@@ -47,19 +47,13 @@ DEFAULT = Settings()
 
 @dataclass(frozen=True)
 class ExtractorSpec:
-    """What an extractor is built from, as paths and settings: small and picklable, so that each
-    worker process (pool or Dask) builds its own extractor from the same files, and cheap to hash
-    into the pipeline's version without importing spaCy."""
+    """What an extractor is built from, as paths and settings (`Extractor.from_spec`): small and
+    picklable, so that each worker process (pool or Dask) builds its own extractor from the same
+    files, and cheap to hash into the pipeline's version without importing spaCy."""
 
     annotations: Path = paths.ANNOTATIONS
     scorer: Path | None = paths.SCORER  # None: the rules' own choices, unscored
     settings: Settings = field(default_factory=Settings)
-
-    def build(self):
-        """The `pipeline.extract.Extractor` of these files (imported here: it costs spaCy's import)."""
-        from .extract import Extractor
-
-        return Extractor.load(self.annotations, self.scorer, self.settings)
 
 
 SHIPPED = ExtractorSpec()
