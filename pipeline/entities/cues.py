@@ -16,7 +16,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..registry import Registry
 from ..settings import DEFAULT, Settings
-from ..vocabulary import phrase_pattern
+from ..vocabulary import VocabularyError, phrase_pattern
+from .triggers import minimal, normalise, trigger_words
 
 CLAUSE_GRAMMAR = {
     "quote": "['‘’\"“”]",
@@ -60,7 +61,14 @@ class CueTagger:
         self.patterns = [CuePattern(label, compile_cue(phrase), entry == "problem", phrase)
                          for label, entry in (("DUTY", "duty"), ("CONCERN", "concern"), ("CONCERN", "problem"))
                          for phrase in words.phrases(entry)]
-        self.triggers = words.phrases("triggers")
+        triggers: set[str] = set()
+        for cue in self.patterns:
+            found = trigger_words(cue.pattern.pattern)
+            if found is None:
+                raise VocabularyError(f"cues.yml: {cue.phrase!r}: no word that every match must hold, so no "
+                                      f"sentence could be chosen for it; start it with a literal word")
+            triggers |= found
+        self.triggers = minimal(triggers)  # a sentence with none of these holds no duty or concern span
         self.question_headings = words.compile(r"\b{question_headings}\b")
         self.domain_words = words.words("domain_words")
         self.duty_wordings = [(key, self.content_words(wording)) for key, entry in registry.duties.items()
@@ -71,7 +79,7 @@ class CueTagger:
     def triggered(self, sentence: str) -> bool:
         """Does the sentence hold a word one of the cue patterns needs? Plain substring tests: one
         alternation regex over every word costs more than all the patterns it guards."""
-        lowered = sentence.lower()
+        lowered = normalise(sentence)
         return any(word in lowered for word in self.triggers)
 
     def content_words(self, text: str) -> set[str]:

@@ -48,15 +48,21 @@ def minimal(words: set[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def _score(strings: set[str] | None) -> tuple[int, int]:
-    return (min(map(len, strings)), -len(strings)) if strings else (-1, 0)
+def _score(strings: set[str] | None) -> tuple[int, int, int]:
+    """Longer words first, up to six characters (long enough to be rare), then fewer of them."""
+    if not strings:
+        return (-1, 0, 0)
+    shortest = min(map(len, strings))
+    return (min(6, shortest), -len(strings), shortest)
 
 
 def _necessary(items: list) -> set[str] | None:
     """The best set of strings one of which every match of this sequence contains."""
     best: set[str] | None = None
     literal = [_expansions(op, av) for op, av in items]
-    for start in range(len(items)):  # contiguous runs of items with a finite set of expansions
+    for start in range(len(items)):  # runs of items with a finite set of expansions, from a word's start
+        if literal[start] is None or start and items[start - 1][0] is sre.LITERAL or literal[start] == {" "}:
+            continue
         strings: set[str] = {""}
         for end in range(start, len(items)):
             if literal[end] is None or len(strings) * len(literal[end]) > _MAX_STRINGS:
