@@ -11,9 +11,9 @@ DB ?= db/claims.db
 PORT ?= 8001
 CORPUS ?= corpus
 
-.PHONY: all serve test eval bench clean distclean help
+.PHONY: all serve test lint eval bench clean distclean help
 
-all: $(VENV)/.installed ## train the models if out of date with annotations/, then run the pipeline over corpus/ into db/claims.db
+all: $(VENV)/.installed ## train the claim scorer if out of date with annotations/, then run the pipeline over corpus/ into db/claims.db
 	$(PY) -m pipeline train
 	$(PY) -m pipeline run --corpus $(CORPUS) --db $(DB)
 
@@ -29,14 +29,17 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 serve: $(VENV)/.installed ## browse the database in Datasette on 127.0.0.1, read-only (DB=FILE PORT=N)
 	$(PY) -m pipeline serve --db $(DB) --port $(PORT)
 
-test: $(VENV)/.installed-test ## install what the tests need and run the whole test suite
+test: $(VENV)/.installed-test ## install what the tests need and run the whole test suite (browser tests included)
 	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed-test ## check the code with ruff (configured in pyproject.toml)
+	$(VENV)/bin/ruff check pipeline tests datasette
 
 eval: $(VENV)/.installed ## score the pipeline against annotations/ (leave one document out)
 	$(PY) -m pipeline eval
 
-bench: $(VENV)/.installed ## measure words/s and peak memory against spaCy's bare tokenizer
-	$(PY) -m pipeline.bench $(BENCH_ARGS)
+bench: $(VENV)/.installed ## measure words/s, peak memory and a second make against spaCy's bare tokenizer
+	$(PY) -m pipeline bench $(BENCH_ARGS)
 
 clean: ## remove the built database and temporary files
 	rm -f db/*.db db/.*.tmp*

@@ -1,15 +1,19 @@
-"""Command line: thin wrappers, each calling one function of the Python API.
+"""Command line: every command of the project, each a thin wrapper around one function of the
+Python API; no other module has a `main()`. Heavy imports happen inside the command that needs
+them, so `run` and `train` with nothing to do stay fast.
 
     python -m pipeline run --corpus DIR --db FILE    exit 0 all ok, 1 some failed, 2 bad usage
-    python -m pipeline eval [--json]
-    python -m pipeline train
-    python -m pipeline metadata --out FILE
+    python -m pipeline train | eval [--json] | serve | gold DOC GOLD | agreement FIRST SECOND
+    python -m pipeline bench | synthetic --n N --out DIR | datasette-config --out FILE
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+
+from .settings import Settings
 
 
 def _progress(work, total):
@@ -20,7 +24,9 @@ def _progress(work, total):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .run import failure_lines, run, stderr_is_terminal
+    from .run import run
+    from .settings import ExtractorSpec
+    from .store.store import failure_lines
 
     corpus, db_path = Path(args.corpus), Path(args.db)
     if not corpus.is_dir():
@@ -28,7 +34,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     mapper = None
     if args.dask:
-        from .distributed import dask_mapper
+        from .parallel import dask_mapper
 
         mapper = dask_mapper(args.dask)
     elif args.workers > 1:
@@ -36,50 +42,86 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         mapper = pool_mapper(args.workers)
     try:
-        summary = run(corpus, db_path, max_bytes=args.max_bytes,
-                      progress=_progress if stderr_is_terminal() else None, mapper=mapper)
+        summary = run(corpus, db_path, spec=ExtractorSpec(settings=Settings(max_bytes=args.max_bytes)),
+                      progress=_progress if sys.stderr.isatty() else None, mapper=mapper)
     except KeyboardInterrupt:
         print(f"interrupted: {db_path} left as it was", file=sys.stderr)
         return 130
-    for line in failure_lines(db_path):
-        print(f"error: {line}", file=sys.stderr)
+    for path, reason in failure_lines(db_path):
+        print(f"error: {path}: {reason}", file=sys.stderr)
     print(summary.line())
     return summary.exit_code
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report
-
-    report = evaluate()
-    if args.json:
-        import json
-
-        print(json.dumps(report, indent=2, sort_keys=True))
-    else:
-        print(format_report(report))
-    return 0
-
-
 def cmd_train(args: argparse.Namespace) -> int:
-    from .scorer_training import train_shipped as train_scorer
-    from .spanmodel import train_shipped as train_span_tagger
+    from .training.shipped import train_shipped
 
-    print(train_span_tagger(force=args.force))
-    print(train_scorer(force=args.force))
+    print(train_shipped(force=args.force))
     return 0
 
 
-def cmd_metadata(args: argparse.Namespace) -> int:
-    from .metadata import write_metadata
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation.evaluate import evaluate
+    from .evaluation.report import format_report
+    from .extract import Extractor
+    from .registry import load_registry
+    from .training.data import GoldCandidates
 
-    write_metadata(Path(args.out), args.database)
+    extractor = Extractor(load_registry())
+    report = evaluate(extractor, GoldCandidates(extractor).scorer_for)
+    print(json.dumps(report, indent=2, sort_keys=True) if args.json else format_report(report))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .web.serve import serve
 
     return serve(Path(args.db), args.port)
+
+
+def cmd_datasette_config(args: argparse.Namespace) -> int:
+    from .registry import load_registry
+    from .web.datasette_config import write_datasette_config
+
+    write_datasette_config(Path(args.out), load_registry(), args.database)
+    return 0
+
+
+def cmd_gold(args: argparse.Namespace) -> int:
+    from .evaluation.gold import read_gold
+    from .evaluation.validation import validate
+    from .ingest import normalise_newlines
+    from .registry import load_registry
+
+    text = normalise_newlines(Path(args.document).read_bytes().decode("utf-8-sig"))
+    problems = validate(text, read_gold(Path(args.gold)), load_registry())
+    for line in problems:
+        print(line)
+    print(f"{len(problems)} problems in {args.gold}")
+    return 1 if problems else 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from .evaluation.annotator_agreement import annotator_agreement
+    from .evaluation.report import format_agreement
+    from .registry import load_registry
+
+    print(format_agreement(annotator_agreement(Path(args.first), Path(args.second), load_registry())))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .tools.bench import bench
+
+    return bench(args.words, args.runs, args.workers, tuple(args.synthetic), tuple(args.synthetic_workers))
+
+
+def cmd_synthetic(args: argparse.Namespace) -> int:
+    from .tools.synthetic import generate
+
+    words = generate(Path(args.corpus), Path(args.out), args.n, args.seed)
+    print(f"{args.n} documents, {words:,} words in {args.out}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,40 +130,74 @@ def build_parser() -> argparse.ArgumentParser:
         description="policy-claims: what policy articles claim, sentence by sentence, and where they agree or contradict.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run_p = commands.add_parser("run", help="run the pipeline over a corpus folder into a database file",
-                                description="Ingest, split, tag and extract claims from every document under "
-                                            "--corpus, compare claims across documents, and write --db atomically. "
-                                            "Exit 0 when every document was processed, 1 when some failed, 2 on bad usage.")
+    def command(name: str, function, help: str, description: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=description)
+        sub.set_defaults(func=function)
+        return sub
+
+    run_p = command("run", cmd_run, "run the pipeline over a corpus folder into a database file",
+                    "Ingest, split, tag and extract claims from every document under --corpus, compare claims across "
+                    "documents, and write --db atomically. Exit 0 when every document was processed, 1 when some "
+                    "failed, 2 on bad usage.")
     run_p.add_argument("--corpus", required=True, help="folder of documents (.txt .md .html .htm .pdf), sub-folders allowed")
     run_p.add_argument("--db", required=True, help="SQLite database file to create or update")
-    run_p.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="files larger than this are rejected (default 20 MiB)")
+    run_p.add_argument("--max-bytes", type=int, default=Settings.max_bytes,
+                       help="files larger than this are rejected (default 20 MiB)")
     run_p.add_argument("--workers", type=int, default=1, help="local worker processes for document processing (default 1)")
     run_p.add_argument("--dask", metavar="SCHEDULER", help="process documents on a Dask cluster: a scheduler address, or 'local'")
-    run_p.set_defaults(func=cmd_run)
 
-    eval_p = commands.add_parser("eval", help="score the pipeline against annotations/ (leave one document out)",
-                                 description="Precision, recall and F1 per label and per predicate against the gold "
-                                             "annotations, trained components evaluated leave-one-document-out.")
+    train_p = command("train", cmd_train, "train the claim scorer in models/ from annotations/",
+                      "Train the claim scorer from the gold annotations if it is missing or out of date (a hash "
+                      "comparison when it is current: neither spaCy nor scikit-learn is imported).")
+    train_p.add_argument("--force", action="store_true", help="retrain even when the scorer is up to date")
+
+    eval_p = command("eval", cmd_eval, "score the pipeline against annotations/ (leave one document out)",
+                     "Precision, recall and F1 per label and per predicate against the gold annotations, the claim "
+                     "scorer trained leave-one-document-out.")
     eval_p.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
-    eval_p.set_defaults(func=cmd_eval)
 
-    train_p = commands.add_parser("train", help="train the models in models/ from annotations/",
-                                  description="Train every model from the gold annotations if missing or out of date.")
-    train_p.add_argument("--force", action="store_true", help="retrain even when the models are up to date")
-    train_p.set_defaults(func=cmd_train)
-
-    meta_p = commands.add_parser("metadata", help="write the Datasette metadata file generated from the registries",
-                                 description="Titles and column descriptions for Datasette, derived from annotations/labels.yml.")
-    meta_p.add_argument("--out", required=True, help="metadata JSON file to write")
-    meta_p.add_argument("--database", default="claims", help="database name (the file name without .db)")
-    meta_p.set_defaults(func=cmd_metadata)
-
-    serve_p = commands.add_parser("serve", help="browse a database in Datasette on 127.0.0.1, read-only",
-                                  description="Datasette on 127.0.0.1, immutable, with the metadata, canned "
-                                              "queries, templates and plugins of this repository.")
+    serve_p = command("serve", cmd_serve, "browse a database in Datasette on 127.0.0.1, read-only",
+                      "Datasette on 127.0.0.1, immutable, with the configuration, canned queries, templates and "
+                      "plugins of this repository.")
     serve_p.add_argument("--db", default="db/claims.db", help="database file (default db/claims.db)")
     serve_p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001)")
-    serve_p.set_defaults(func=cmd_serve)
+
+    config_p = command("datasette-config", cmd_datasette_config,
+                       "write the Datasette configuration generated from the registries",
+                       "Titles, column descriptions, canned queries and dashboards for Datasette, derived from "
+                       "annotations/labels.yml (Datasette's --metadata file).")
+    config_p.add_argument("--out", required=True, help="JSON file to write")
+    config_p.add_argument("--database", default="claims", help="database name (the file name without .db)")
+
+    gold_p = command("gold", cmd_gold, "validate a gold annotation file against its document and the registries",
+                     "Check one annotations/gold/*.jsonl file while annotating: offsets, span texts, labels, predicates, "
+                     "values. Exit 1 when it has problems.")
+    gold_p.add_argument("document", help="the corpus document the gold annotates")
+    gold_p.add_argument("gold", help="the gold JSONL file")
+
+    agreement_p = command("agreement", cmd_agreement, "annotator agreement between two gold passes of a document",
+                          "Span-level F1 of sentences, entities and claims between two independent annotations.")
+    agreement_p.add_argument("first", help="the first pass (annotations/gold/NAME.jsonl)")
+    agreement_p.add_argument("second", help="the second pass (annotations/second_pass/NAME.jsonl)")
+
+    bench_p = command("bench", cmd_bench, "measure words/s, memory and a second make (make bench)",
+                      "Words per second and peak memory against spaCy's bare tokenizer, a second run and a second make "
+                      "with nothing changed; fresh processes, medians.")
+    bench_p.add_argument("--words", type=int, default=300_000, help="corpus size in words (default 300,000)")
+    bench_p.add_argument("--runs", type=int, default=3, help="fresh-process runs per figure (default 3)")
+    bench_p.add_argument("--workers", type=int, default=1, help="worker processes for the pipeline (default 1)")
+    bench_p.add_argument("--synthetic", type=int, nargs="*", default=[],
+                         help="also measure synthetic corpora of these sizes (e.g. 1000 10000)")
+    bench_p.add_argument("--synthetic-workers", type=int, nargs="+", default=[1, 2],
+                         help="worker counts for the synthetic runs (default 1 2)")
+
+    synthetic_p = command("synthetic", cmd_synthetic, "write a synthetic corpus for benchmarks",
+                          "N documents recombined from the corpus's sentences, dates, figures and bodies varied; "
+                          "deterministic for a seed.")
+    synthetic_p.add_argument("--n", type=int, required=True, help="number of documents")
+    synthetic_p.add_argument("--out", required=True, help="folder to write them into")
+    synthetic_p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    synthetic_p.add_argument("--corpus", default="corpus", help="source corpus (default corpus/)")
     return parser
 
 

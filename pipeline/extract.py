@@ -1,39 +1,58 @@
 """Extract: one ingested document in, its sentences, entities and claims out.
 
-The per-document part of the pipeline, a pure function of the document so that it can
-run in any worker process (local pool or Dask) and be cached by content hash.
+`Extractor` is built once from what it needs, all of it explicit: the registry (annotations/
+and its rules), the trained claim scorer (or none) and the settings. Processing a document is
+then a pure function of the document, so it can run in any worker process (local pool or Dask)
+and be cached by content hash.
 """
 from __future__ import annotations
 
-from .claims import Candidate, chosen_claims, claim_candidates
-from .entities import tag_entities
+from pathlib import Path
+
+from . import paths
+from .claims.candidates import Candidate, ClaimRules, chosen_claims
+from .claims.scorer import LinearScorer, load_scorer
+from .entities.tagger import EntityTagger
 from .records import Entity, IngestedDocument, ProcessedDocument, Sentence
-from .sentences import parse, sentence_records
+from .registry import Registry, load_registry
+from .settings import DEFAULT, ExtractorSpec, Settings
+from .text.sentences import parse, sentence_nlp, sentence_records
 
 
-_SHIPPED = object()
+class Extractor:
+    """The per-document pipeline: tokenizer and sentencizer, entity taggers, claim rules, scorer."""
 
+    def __init__(self, registry: Registry, scorer: LinearScorer | None = None, settings: Settings = DEFAULT):
+        """`scorer`: grades and filters the rules' candidates; None keeps the rules' own choices."""
+        self.registry, self.settings = registry, settings
+        self.scorer = scorer if settings.use_scorer else None
+        self.nlp = sentence_nlp()
+        self.entities = EntityTagger(self.nlp, registry, settings)
+        self.claims = ClaimRules(registry, settings)
 
-def candidates_of(document: IngestedDocument, span_model=_SHIPPED) -> tuple[list[Sentence], list[Entity], list[Candidate]]:
-    """The document's sentences and entities, and the claims the rules propose from them."""
-    if span_model is _SHIPPED:
-        from .spanmodel import MODEL_LABELS, shipped_model
+    @classmethod
+    def load(cls, annotations: Path = paths.ANNOTATIONS, scorer: Path | None = paths.SCORER,
+             settings: Settings = DEFAULT) -> Extractor:
+        """The extractor of these files: the registries under `annotations`, the scorer's weights in
+        `scorer` (None, or a missing file: the rules' own choices)."""
+        return cls(load_registry(annotations), load_scorer(scorer) if scorer else None, settings)
 
-        span_model = shipped_model() if MODEL_LABELS else None  # nothing to merge: do not pay its loading
-    doc = parse(document.text)
-    sentences = sentence_records(doc)
-    entities = tag_entities(doc, sentences, document.published, span_model=span_model)
-    return sentences, entities, claim_candidates(sentences, entities, document.published)
+    @classmethod
+    def from_spec(cls, spec: ExtractorSpec) -> Extractor:
+        return cls.load(spec.annotations, spec.scorer, spec.settings)
 
+    def candidates_of(self, document: IngestedDocument) -> tuple[list[Sentence], list[Entity], list[Candidate]]:
+        """The document's sentences and entities, and every claim the rules propose from them."""
+        doc = parse(document.text, self.nlp)
+        sentences = sentence_records(doc)
+        entities = self.entities.tag(doc, sentences, document.published)
+        return sentences, entities, self.claims.candidates(sentences, entities, document.published)
 
-def process_document(document: IngestedDocument, span_model=_SHIPPED, scorer=_SHIPPED) -> ProcessedDocument:
-    """`span_model`: the trained span tagger to add (the shipped one by default, None for rules only);
-    `scorer`: the claim scorer that grades and filters the rules' candidates (likewise)."""
-    if not document.ok:
-        return ProcessedDocument(document)
-    if scorer is _SHIPPED:
-        from .scorer import load
+    def process(self, document: IngestedDocument) -> ProcessedDocument:
+        """Everything the pipeline extracts from one document (nothing from one that failed to read)."""
+        if not document.ok:
+            return ProcessedDocument(document)
+        sentences, entities, candidates = self.candidates_of(document)
+        return ProcessedDocument(document, sentences=sentences, entities=entities,
+                                 claims=chosen_claims(candidates, self.scorer))
 
-        scorer = load()
-    sentences, entities, candidates = candidates_of(document, span_model)
-    return ProcessedDocument(document, sentences=sentences, entities=entities, claims=chosen_claims(candidates, scorer))

@@ -17,12 +17,12 @@ import yaml
 
 from .pdftext import is_multi_column, layout_pages_to_text
 from .records import IngestedDocument, SourceFile
+from .settings import DEFAULT
 
 SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
                       ".html": "html", ".htm": "html", ".pdf": "pdf"}
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yml", ".meta.yaml")
 METADATA_KEYS = ("title", "publisher", "url", "published")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _PUBLISHED = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
@@ -55,7 +55,7 @@ def discover(corpus: Path) -> list[SourceFile]:
     return found
 
 
-def read_document(corpus: Path, source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestedDocument:
+def read_document(corpus: Path, source: SourceFile, max_bytes: int = DEFAULT.max_bytes) -> IngestedDocument:
     """Read one file into text and metadata; failures are returned, not raised."""
     path = corpus / source.path
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())

@@ -1,4 +1,10 @@
-"""Local parallelism: document processing mapped over a process pool (one model per worker)."""
+"""Parallelism: document processing mapped over a local process pool or a Dask cluster.
+
+Each worker builds its extractor once (pipeline/run.py `extract_in_worker`) and sends back
+plain records; the SQLite file is written by the caller exactly as in a local run, in the same
+order, so every backend gives the same database row for row. Dask workers must see the corpus
+folder at the same path (a shared filesystem).
+"""
 from __future__ import annotations
 
 import multiprocessing
@@ -20,3 +26,24 @@ def pool_mapper(workers: int) -> Callable[[Callable, list], Iterator]:
     return mapper
 
 
+def dask_mapper(address: str) -> Callable[[Callable, list], Iterator]:
+    """`address`: a scheduler address such as tcp://10.0.0.5:8786, or 'local' for a LocalCluster."""
+    from distributed import Client, LocalCluster
+
+    def mapper(fn: Callable, items: list) -> Iterator:
+        cluster = None
+        if address == "local":
+            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(address)
+        try:
+            futures = client.map(fn, items, pure=False)
+            for future in futures:  # in input order, so ids match a local run
+                yield future.result()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    return mapper

@@ -64,11 +64,10 @@ class Entity:
     confidence: float = 1.0
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One statement of a document (SPEC §4); subject and object are canonical names."""
+@dataclass(frozen=True, kw_only=True)
+class Statement:
+    """What a claim says (SPEC §4), without where and how it is said; subject and object are canonical names."""
 
-    sentence_idx: int
     subject: str | None
     predicate: str
     event: str | None = None
@@ -80,6 +79,13 @@ class Claim:
     date_start: str | None = None
     date_end: str | None = None
     date_granularity: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim(Statement):
+    """One statement of a document with its sentence and qualifiers (SPEC §4)."""
+
+    sentence_idx: int
     modality: str = "fact"
     negated: int = 0
     as_of_start: str | None = None

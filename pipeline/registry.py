@@ -1,19 +1,22 @@
-"""The registries under annotations/: labels, predicates, bodies, policies, duties, concerns.
+"""The registries under annotations/: labels, predicates, bodies, policies, duties, concerns, and
+the rules' vocabulary (annotations/rules/*.yml).
 
-Everything else (training labels, database descriptions, annotation validation) is
-derived from what this module loads, so a user extends the registries without code.
+Everything else (training labels, database descriptions, annotation validation, the words the
+rules read) is derived from what this module loads, so a user extends them without code. One
+fingerprint covers every file: it is part of the pipeline's version and of the scorer's training.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-ANNOTATIONS_DIR = Path(__file__).resolve().parent.parent / "annotations"
+from .paths import ANNOTATIONS as ANNOTATIONS_DIR
+from .vocabulary import Vocabulary
+
 REGISTRY_FILES = ("labels.yml", "bodies.yml", "policies.yml", "duties.yml", "concerns.yml")
 
 
@@ -32,6 +35,7 @@ class Registry:
     policies: dict
     duties: dict
     concerns: dict
+    vocabulary: Vocabulary
     fingerprint: str = field(default="")
 
     @property
@@ -56,12 +60,21 @@ def _read_yaml(path: Path) -> dict:
         return yaml.safe_load(f) or {}
 
 
-@lru_cache(maxsize=4)
-def load_registry(directory: str | Path = ANNOTATIONS_DIR) -> Registry:
-    directory = Path(directory)
+def registry_files(directory: Path = ANNOTATIONS_DIR) -> list[Path]:
+    """Every file a registry is loaded from, in a fixed order: what its fingerprint hashes."""
+    return [directory / name for name in REGISTRY_FILES] + sorted((directory / "rules").glob("*.yml"))
+
+
+def fingerprint(directory: Path = ANNOTATIONS_DIR) -> str:
     digest = hashlib.sha256()
-    for name in REGISTRY_FILES:
-        digest.update((directory / name).read_bytes())
+    for path in registry_files(directory):
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_registry(directory: str | Path = ANNOTATIONS_DIR) -> Registry:
+    """The registries of `directory` (annotations/ by default). Load once and pass it on: nothing reloads it."""
+    directory = Path(directory)
     labels = _read_yaml(directory / "labels.yml")
     return Registry(
         labels=labels["labels"],
@@ -75,7 +88,8 @@ def load_registry(directory: str | Path = ANNOTATIONS_DIR) -> Registry:
         policies=_read_yaml(directory / "policies.yml"),
         duties=_read_yaml(directory / "duties.yml"),
         concerns=_read_yaml(directory / "concerns.yml"),
-        fingerprint=digest.hexdigest()[:16],
+        vocabulary=Vocabulary.load(directory / "rules"),
+        fingerprint=fingerprint(directory),
     )
 
 

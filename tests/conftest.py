@@ -36,3 +36,14 @@ def seed_db(tmp_path_factory) -> Path:
     summary = run(SEED_CORPUS, db_path)
     assert summary.exit_code == 0, summary.failed
     return db_path
+
+
+SEED_FIXTURES = {"seed_db", "seed_copy", "local_db"}
+"""Fixtures that run the pipeline over the seed corpus: the tests using them are marked `slow`
+(`pytest -m "not slow"` leaves them out while working; `make test` runs everything)."""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SEED_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -8,8 +8,8 @@ import pytest
 
 from pipeline.ingest import discover, read_document
 from pipeline.run import run
-
-from .conftest import rows
+from pipeline.settings import ExtractorSpec, Settings
+from tests.conftest import rows
 
 ARTICLE = ("Integrated care boards replaced clinical commissioning groups on 1 July 2022. "
            "Each board is accountable to NHS England.")
@@ -127,7 +127,7 @@ def test_bad_inputs_become_error_rows_and_the_rest_is_processed(tmp_path):
     expected = bad_inputs(corpus)
     (corpus / "good.txt").write_text("Good article\n\n" + ARTICLE, encoding="utf-8")
     db_path = tmp_path / "claims.db"
-    summary = run(corpus, db_path, max_bytes=100_000)
+    summary = run(corpus, db_path, spec=ExtractorSpec(settings=Settings(max_bytes=100_000)))
     assert summary.exit_code == 1
     assert sorted(summary.failed) == sorted(expected)
     errors = dict(rows(db_path, "SELECT path, error FROM documents WHERE status = 'error'"))

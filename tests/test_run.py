@@ -9,10 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.cli import build_parser
 from pipeline.run import run
-
-from .conftest import rows
+from tests.conftest import rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,24 +105,3 @@ def test_killed_run_leaves_the_previous_database_intact(seed_copy, tmp_path):
     # the next run cleans up the leftover temporary file and completes
     assert run(seed_copy, db_path).exit_code == 0
     assert not list(tmp_path.glob(".claims.db.*.tmp"))
-
-
-def test_every_command_has_help():
-    parser = build_parser()
-    commands = parser._subparsers._group_actions[0].choices
-    assert {"run", "eval", "train", "metadata"} <= set(commands)
-    for name, sub in commands.items():
-        assert sub.description, name
-        for action in sub._actions:
-            if action.dest != "help":
-                assert action.help, (name, action.dest)
-
-
-def test_usage_errors_exit_2(tmp_path):
-    def code(*args):
-        return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True).returncode
-
-    assert code("run", "--corpus", str(tmp_path)) == 2  # --db missing
-    assert code("run", "--corpus", str(tmp_path / "missing"), "--db", str(tmp_path / "x.db")) == 2
-    assert code("frobnicate") == 2
-    assert code("run", "--help") == 0

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import rows
+from tests.conftest import rows
 
 WHITE_PAPER = "Integration and innovation: working together to improve health and social care for all"
 

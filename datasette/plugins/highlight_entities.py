@@ -3,8 +3,7 @@ import functools
 import sqlite3
 
 from datasette import hookimpl
-
-from pipeline.render import highlight_html
+from pipeline.web.render import highlight_html
 
 # column holding sentence text -> column of the same row holding that sentence's id
 SENTENCE_COLUMNS = {"sentence": "sentence_id", "sentence_a": "sentence_a_id", "sentence_b": "sentence_b_id"}

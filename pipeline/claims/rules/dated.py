@@ -1,0 +1,157 @@
+"""`dated`: the event a date is the date of (publication, a start, a deadline, royal assent...),
+and what it is the event of: the policy published, the body whose deadline it is."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...records import Entity
+from ...vocabulary import Patterns, Vocabulary
+from ..discourse import is_reporter
+from ..view import SentenceView, first_after, nearest_before
+from .base import RuleClaim, RuleContext, rule
+
+
+def _event_cues(vocabulary: Vocabulary) -> list[tuple[str, re.Pattern]]:
+    """One pattern per event of events.yml, in its order (the first wins a tie)."""
+    return [(event, vocabulary.compile(rf"\b{{events.{event}}}\b")) for event in vocabulary.mapping("events")]
+
+
+def _event_nouns(vocabulary: Vocabulary) -> tuple[dict[str, str], re.Pattern]:
+    """The nouns that name an event ("the passing of the Bill in May 2022") and a pattern ending at a date."""
+    nouns = {noun.lower(): event for noun, event in vocabulary.mapping("event_nouns").items()}
+    noun = "|".join(map(re.escape, nouns))
+    return nouns, re.compile(rf"\b({noun})\s+of\s+(?:the\s+)?[^,;()]{{2,60}}?\s+(?:in|on)\s+$", re.I)
+
+
+GRAMMAR = {
+    "event_cues": _event_cues,
+    "event_nouns": _event_nouns,
+    "deadline": r"\b{deadline}\s+(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?)?$",
+    # a law taking effect: its subject is a policy, never the body beside it ("introduced to Parliament")
+    "in_force": r"\b{in_force}\b",
+    # "NHS England gave ICSs a deadline": the body that gives or asks is not the one the deadline is for
+    "agent_verb": r"\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|had\s+)?{giving}\b",
+}
+"""Templates over annotations/rules/events.yml and verbs.yml (see pipeline/vocabulary.py)."""
+_IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+){0,2}$")
+"""A body after a preposition is named in passing ("a lead of X ICS", "backed by Y"): it did nothing."""
+
+
+@rule("dated")
+def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
+    text, p = view.text, context.patterns
+    named = [e for e in view.of("BODY", "POLICY") if e.canonical]
+    for date in view.of("DATE"):
+        if not date.date_start:
+            continue
+        start, end = view.rel(date)
+        policy_after = next((e for e in named if e.label == "POLICY" and 0 <= view.rel(e)[0] - end <= 2), None)
+        if policy_after is not None:  # "the January 2019 NHS Long Term Plan": the date names the publication
+            yield RuleClaim(subject=policy_after.canonical, predicate="dated", event="published",
+                                date_start=date.date_start, date_end=date.date_end,
+                                date_granularity=date.date_granularity, cue=(start, view.rel(policy_after)[1]),
+                                date_entity=date)
+            continue
+        before = text[max(0, start - 30):start]
+        event, cue_span = _event_for(view, start, end, before, p)
+        if event is None:
+            continue
+        law_in_force = event == "effective" and bool(p.in_force.search(text, cue_span[0], cue_span[1] + 1))
+        if event == "published":  # what is published is a paper, plan or bill, never the body that publishes it
+            subject_entity = _published_thing(view, cue_span, start, end, [e for e in named if e.label == "POLICY"])
+            if subject_entity is None:
+                continue
+        elif event == "deadline":
+            subject_entity = _clause_subject(view, start, named, p) or nearest_before(view, start, named)
+            if subject_entity is not None:  # what is due by then lies between the subject and the date
+                cue_span = (min(cue_span[0], view.rel(subject_entity)[0]), max(cue_span[1], view.rel(subject_entity)[1]))
+        elif law_in_force:  # a law comes into force
+            subject_entity = _nearest_policy(view, start, end, [e for e in named if e.label == "POLICY"])
+            if subject_entity is None and view.context_policy is None:
+                continue
+        else:
+            pool = [e for e in named if e.label == "POLICY"] if event == "other" else []
+            if event == "other" and not pool:  # who did it: never a body named in passing ("a lead of X ICS", "backed by Y")
+                pool = [e for e in named if not is_reporter(view, e, p)
+                        and not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
+                if not pool:
+                    continue
+            subject_entity = nearest_before(view, start, pool or named)
+            if subject_entity is None and not view.pointing:
+                subject_entity = first_after(view, end, pool or named)
+                if event == "other" and subject_entity is not None and not re.fullmatch(
+                        r"[\s,]*(?:(?:the|all|some|many|\d+)\s+)?", text[end:view.rel(subject_entity)[0]], re.I):
+                    continue  # "In 2021 NHS England will ...": the actor opens the clause after the date, or it is not the actor
+        subject = subject_entity.canonical if subject_entity else (view.context_policy if law_in_force else view.context_subject)
+        if event == "other" and subject_entity is None and not view.pointing:
+            continue  # a sentence with no actor of its own does not lend the event to the one before
+        if subject:
+            yield RuleClaim(subject=subject, predicate="dated", event=event, date_start=date.date_start,
+                                date_end=date.date_end, date_granularity=date.date_granularity, cue=cue_span,
+                                date_entity=date)
+
+
+def _clause_subject(view: SentenceView, start: int, named: list[Entity], p: Patterns) -> Entity | None:
+    """Who a deadline is set for: the first body of the date's clause (after a ";" or a "that"),
+    or, when that body only gives or asks ("NHS England gave ICSs a deadline"), the one after it."""
+    clause_start = max(view.text.rfind(";", 0, start), *(m.end() for m in re.finditer(r"\bthat\b", view.text[:start])), 0)
+    in_clause = [e for e in named if clause_start <= view.rel(e)[0] and view.rel(e)[1] <= start and not is_reporter(view, e, p)]
+    if not in_clause:  # "that by 2021 all of the NHS will be developed as ICSs": the subject follows the date
+        clause_end = min([i for i in (view.text.find(ch, start) for ch in (";", ".")) if i >= 0] or [len(view.text)])
+        after = [e for e in named if start < view.rel(e)[0] < clause_end and e.canonical not in p.never_subjects]
+        return after[0] if after and clause_start > 0 else None
+    first = in_clause[0]
+    if p.agent_verb.match(view.text, view.rel(first)[1]) and len(in_clause) > 1:
+        return in_clause[1]
+    return first
+
+
+def _published_thing(view: SentenceView, cue: tuple[int, int], start: int, end: int, named: list[Entity]) -> Entity | None:
+    """What was published: the policy right after an active "published (the)", else the nearest policy."""
+    after_cue = next((e for e in named if e.label == "POLICY" and 0 <= view.rel(e)[0] - cue[1] <= 25
+                      and re.fullmatch(r"\s*(?:the|a|its|their|new|draft|\s)*", view.text[cue[1]:view.rel(e)[0]], re.I)), None)
+    return after_cue or _nearest_policy(view, start, end, named)
+
+
+def _event_for(view: SentenceView, start: int, end: int, before: str, p: Patterns) -> tuple[str | None, tuple[int, int]]:
+    """The event a date is the date of: a "by"/"before" target, a "from" start, else the nearest
+    event cue in the date's clause."""
+    text = view.text
+    nouns, nominal_event = p.event_nouns
+    nominal = nominal_event.search(text[max(0, start - 90):start])
+    if nominal and re.search(r"\banniversary\s+of\s+(?:the\s+)?$", text[:start - len(nominal.group(0))], re.I):
+        return None, (start, end)  # "the 70th anniversary of the creation of the NHS in 2018": 2018 is not when it was created
+    if nominal:  # "the passing of the Bill in May 2022": the noun names the event
+        return nouns[nominal.group(1).lower()], (start - len(nominal.group(0)), end)
+    if p.deadline.search(before):
+        clause = view.clause_around(start, end)
+        clause_start = text.find(clause)
+        if p.future_or_duty.search(text[max(0, clause_start, start - 160):end + 30]):  # "will replace ... by 2021"
+            return "deadline", (start - 8, end)
+        return None, (start, end)
+    if re.search(r"\bfrom\s*$", before, re.I) and not re.search(r"\bto\b", text[end:end + 8]):
+        verb = re.match(r"[^,;.]{0,40}", text[end:])  # "From April 2022 ICSs are expected to ...": what starts then
+        return "effective", (start - 6, end + verb.end())
+    clause = view.clause_around(start, end)
+    clause_start = text.find(clause)
+    window_start, window_end = max(clause_start, start - 100), min(clause_start + len(clause), end + 120)
+    best = None
+    for event, pattern in p.event_cues:
+        for m in pattern.finditer(text, window_start, window_end):
+            distance = min(abs(m.start() - end), abs(start - m.end()))
+            if m.start() >= end and re.search(r",|\band\b", text[end:m.start()]):
+                distance += 50  # "introduced in July 2021 and became law in April 2022": the later verb has its own date
+            if best is None or distance < best[0]:
+                best = (distance, event, (min(m.start(), start), max(m.end(), end)))
+    if best is None:
+        return None, (start, end)
+    return best[1], best[2]
+
+
+def _nearest_policy(view: SentenceView, start: int, end: int, named: list[Entity]) -> Entity | None:
+    policies = [e for e in named if e.label == "POLICY"]
+    pool = policies or named
+    if not pool:
+        return None
+    return min(pool, key=lambda e: min(abs(view.rel(e)[1] - start), abs(view.rel(e)[0] - end)))

@@ -1,0 +1,18 @@
+"""Where the repository keeps what the pipeline reads and writes, found once.
+
+Every other module takes its folders from here (or as arguments), so that a test or a
+user can point the pipeline elsewhere without chasing `parent.parent` through the code.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+ANNOTATIONS = ROOT / "annotations"  # registries and rule vocabularies, edited by people
+GOLD = ANNOTATIONS / "gold"  # gold labels, one JSONL file per corpus document
+RULES = ANNOTATIONS / "rules"  # the words the rules read: cue phrases, verbs, heads
+MODELS = ROOT / "models"  # trained artefacts, committed
+SCORER = MODELS / "claims" / "scorer.json"  # the claim scorer's weights
+CORPUS = ROOT / "corpus"
+DATASETTE = ROOT / "datasette"  # templates, plugins and static files of `make serve`

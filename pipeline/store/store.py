@@ -1,0 +1,225 @@
+"""Store: the one owner of the database's SQL. Callers say what they want (insert this document,
+forget these paths, bring the comparisons up to date); the store writes the statements.
+
+Reading what a previous run left (`read_state`, `stored_counts`, `failure_lines`) needs only the
+standard library's sqlite3, so a run with nothing to do never imports sqlite-utils (which imports
+pandas: most of a second). Writing goes through sqlite-utils, imported when a `Store` is opened.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from ..compare.grouping import SIGNATURE_FIELDS, block_of, new_group_pairs, signature
+from ..compare.verdicts import BodyKinds
+from ..records import ProcessedDocument, SourceFile
+from ..registry import Registry, registry_tables
+from .schema import CROSS_DOCUMENT_PAIRS, GROUP_COMPARISON_COLUMNS, SCHEMA_VERSION, create_schema
+
+State = dict[str, tuple[str, int]]
+"""{corpus path: (bytes sha256, document id)} of a database: what change detection compares."""
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection | None:
+    """The database at `path` opened read-only if it has this schema; else None (it is rebuilt)."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    if not row or row[0] != str(SCHEMA_VERSION):
+        conn.close()
+        return None
+    return conn
+
+
+def read_state(path: Path) -> tuple[State, str | None]:
+    """The files a previous run stored and the pipeline version it ran with ({}, None: no usable database)."""
+    conn = _connect_read_only(path)
+    if conn is None:
+        return {}, None
+    try:
+        files = {p: (sha, doc_id) for p, sha, doc_id in conn.execute("SELECT path, sha256, document_id FROM files")}
+        row = conn.execute("SELECT value FROM meta WHERE key = 'pipeline_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return {}, None
+    finally:
+        conn.close()
+    return files, row[0] if row else None
+
+
+def stored_counts(path: Path) -> dict[str, int]:
+    """The row counts stored when the database was written (counting a large one costs seconds)."""
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
+        return json.loads(row[0]) if row else _counts(conn)
+    finally:
+        conn.close()
+
+
+def failure_lines(path: Path) -> list[tuple[str, str]]:
+    """(path, reason) of every corpus file whose document failed, in path order."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT f.path, d.error FROM files f JOIN documents d ON d.id = f.document_id "
+                            "WHERE d.status = 'error' ORDER BY f.path").fetchall()
+    finally:
+        conn.close()
+
+
+def _counts(conn) -> dict[str, int]:
+    out = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("documents", "sentences", "entities", "claims")}
+    out["comparisons"] = conn.execute(CROSS_DOCUMENT_PAIRS).fetchone()[0]
+    out["documents_ok"] = conn.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+    return out
+
+
+class Store:
+    """A database being written: its schema created if missing, every change in one transaction."""
+
+    def __init__(self, path: Path | None = None):
+        """`path`: the database file; None for one in memory (tests)."""
+        import sqlite_utils  # see the module docstring: only writing pays its import
+
+        self.db = sqlite_utils.Database(path) if path is not None else sqlite_utils.Database(memory=True)
+        create_schema(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def transaction(self):
+        """A context in which every write commits together or not at all."""
+        return self.db.conn
+
+    # ---------------------------------------------------------------- documents and files
+    def paths_of(self, document_id: int) -> list[str]:
+        return [r["path"] for r in self.db["files"].rows_where("document_id = ?", [document_id])]
+
+    def keep_paths(self, document_id: int, paths: list[str]) -> None:
+        """The document's files are now `paths` alone (a document shared by several files lost some)."""
+        self.db.execute("DELETE FROM files WHERE document_id = ? AND path NOT IN ({})".format(",".join("?" * len(paths))),
+                        [document_id, *paths])
+        self._set_paths(document_id, paths)
+
+    def add_path(self, document_id: int, source: SourceFile, paths: list[str]) -> None:
+        """Another file with the text of a stored document: one document, both paths (`paths`, sorted)."""
+        self.db["files"].insert({"path": source.path, "sha256": source.sha256, "size": source.size,
+                                 "document_id": document_id}, replace=True)
+        self._set_paths(document_id, paths)
+
+    def _set_paths(self, document_id: int, paths: list[str]) -> None:
+        self.db.execute("UPDATE documents SET path = ?, paths = ? WHERE id = ?", [paths[0], json.dumps(paths), document_id])
+
+    def documents_by_text(self) -> dict[str, tuple[int, list[str]]]:
+        """{text sha256: (document id, its paths)} of the documents read without error."""
+        return {r["sha256"]: (r["id"], json.loads(r["paths"]) if r["paths"] else [])
+                for r in self.db.query("SELECT id, sha256, paths FROM documents WHERE status = 'ok'")}
+
+    def delete_documents(self, document_ids: list[int]) -> set[int]:
+        """Remove documents and everything extracted from them; `update_comparisons` then drops
+        the claim groups left empty. Returns the groups that lost claims."""
+        groups: set[int] = set()
+        for doc_id in document_ids:
+            groups |= {r[0] for r in self.db.execute(
+                "SELECT DISTINCT group_id FROM claims WHERE document_id = ? AND group_id IS NOT NULL", [doc_id])}
+            for table in ("claims", "entities", "sentences", "files"):
+                self.db.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
+            self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+        return groups
+
+    def insert_document(self, processed: ProcessedDocument, source: SourceFile, pipeline_version: str) -> int:
+        """Insert one processed document with its file, sentences, entities and claims; its id."""
+        doc = processed.document
+        row = {
+            "path": source.path, "paths": json.dumps([source.path]), "title": doc.title, "publisher": doc.publisher,
+            "url": doc.url, "published": doc.published, "sha256": doc.sha256,
+            "text": doc.text if doc.ok else None,
+            "n_sentences": len(processed.sentences), "n_words": len(doc.text.split()) if doc.ok else 0,
+            "status": "ok" if doc.ok else "error", "error": doc.error, "format": doc.format,
+            "encoding": doc.encoding, "pipeline_version": pipeline_version,
+        }
+        db = self.db
+        doc_id = db["documents"].insert(row).last_pk
+        db["files"].insert({"path": source.path, "sha256": source.sha256, "size": source.size, "document_id": doc_id},
+                           replace=True)
+        first_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
+        sentence_ids = {sent.idx: first_id + n for n, sent in enumerate(processed.sentences)}
+        db["sentences"].insert_all(
+            ({"id": sentence_ids[sent.idx], "document_id": doc_id, "idx": sent.idx,
+              "start_char": sent.start_char, "end_char": sent.end_char, "text": sent.text}
+             for sent in processed.sentences), batch_size=500)
+        for table, records in (("entities", processed.entities), ("claims", processed.claims)):
+            db[table].insert_all(
+                ({**{k: v for k, v in record.__dict__.items() if k != "sentence_idx"},
+                  "document_id": doc_id, "sentence_id": sentence_ids.get(record.sentence_idx)} for record in records),
+                batch_size=500)
+        return doc_id
+
+    # ---------------------------------------------------------------- registries, comparisons, meta
+    def write_registries(self, registry: Registry) -> None:
+        bodies, policies = registry_tables(registry)
+        for table, rows in (("bodies", bodies), ("policies", policies)):
+            self.db[table].delete_where()
+            self.db[table].insert_all(rows, pk="name")
+
+    def update_comparisons(self, kinds: BodyKinds, lost_claims_in: set[int] | None = None) -> None:
+        """Bring claim groups and their verdicts up to date with `claims`, touching only what changed:
+        empty groups go, ungrouped claims join their group or found a new one, and only new groups
+        are compared with their block. A full build is the same steps from an empty table.
+        `lost_claims_in`: the groups whose claims were deleted since the last update, so that only
+        those and the groups gaining claims are recounted (None: recount all)."""
+        db = self.db
+        empty = [r[0] for r in db.execute(
+            "SELECT id FROM claim_groups g WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.group_id = g.id)")]
+        for group_id in empty:
+            db.execute("DELETE FROM group_comparisons WHERE group_a = ? OR group_b = ?", [group_id, group_id])
+            db.execute("DELETE FROM claim_groups WHERE id = ?", [group_id])
+        group_ids = {sig: gid for gid, sig in db.execute("SELECT id, signature FROM claim_groups")}
+        next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM claim_groups").fetchone()[0]
+        new_groups, membership = [], []
+        for claim in db.query("SELECT * FROM claims WHERE group_id IS NULL ORDER BY id"):
+            block = block_of(claim)
+            if block is None:
+                continue
+            sig = signature(claim)
+            if sig not in group_ids:
+                group_ids[sig] = next_id
+                new_groups.append((next_id, sig, block, claim["subject"], claim["predicate"], claim.get("event"),
+                                   claim.get("object")))
+                next_id += 1
+            membership.append((group_ids[sig], claim["id"]))
+        db.conn.executemany("INSERT INTO claim_groups (id, signature, block, subject, predicate, event, object) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", new_groups)
+        db.conn.executemany("UPDATE claims SET group_id = ? WHERE id = ?", membership)
+        groups_by_block: dict[str, list[dict]] = {}
+        for block in sorted({g[2] for g in new_groups}):  # sorted: group verdict ids do not depend on hashing
+            groups_by_block[block] = [{"id": gid, "claim": dict(zip(SIGNATURE_FIELDS, json.loads(sig)))}
+                                      for gid, sig in db.execute("SELECT id, signature FROM claim_groups WHERE block = ?",
+                                                                 [block])]
+        columns = [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]
+        db.conn.executemany(
+            f"INSERT INTO group_comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            ([row.get(c) for c in columns] for row in new_group_pairs(groups_by_block, {g[0] for g in new_groups}, kinds)))
+        recount = None if lost_claims_in is None else sorted({g for g, _ in membership} | set(lost_claims_in))
+        recount_sql = ("UPDATE claim_groups SET n_claims = (SELECT COUNT(*) FROM claims c WHERE c.group_id = claim_groups.id), "
+                       "n_documents = (SELECT COUNT(DISTINCT document_id) FROM claims c WHERE c.group_id = claim_groups.id)")
+        if recount is None:
+            db.execute(recount_sql)
+        else:
+            db.conn.executemany(recount_sql + " WHERE id = ?", [(g,) for g in recount])
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, and the rows of the `comparisons` view counted without expanding it."""
+        return _counts(self.db.conn)
+
+    def finish(self, pipeline_version: str) -> dict[str, int]:
+        """Record the version that wrote the database and its row counts (read back by a run with
+        nothing to do); the counts."""
+        counted = self.counts()
+        for key, value in (("pipeline_version", pipeline_version), ("counts", json.dumps(counted))):
+            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        return counted

@@ -1,0 +1,1 @@
+"""Text: a document's text in, its tokens and sentences out (pipeline/text/sentences.py)."""

@@ -1,0 +1,1 @@
+"""Tools around the pipeline, not part of it: the benchmark and the synthetic corpora it reads."""

@@ -1,0 +1,48 @@
+"""Serve: the one place that says how Datasette runs on a database (read-only, loopback).
+
+`make serve` and the tests both use `datasette_command`, so what is tested is what runs.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from ..paths import ANNOTATIONS
+from ..paths import DATASETTE as DATASETTE_DIR
+from ..registry import load_registry
+from .datasette_config import write_datasette_config
+
+SETTINGS = {
+    "sql_time_limit_ms": "2000",  # a slow query is cut off rather than hogging the server
+    "max_returned_rows": "1000",
+    "allow_download": "on",  # the whole database file, for researchers who want it
+    "allow_csv_stream": "on",
+    "default_page_size": "50",
+}
+
+
+def datasette_command(db: Path, port: int, metadata: Path) -> list[str]:
+    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", "127.0.0.1", "--port", str(port),
+            "--metadata", str(metadata), "--template-dir", str(DATASETTE_DIR / "templates"),
+            "--plugins-dir", str(DATASETTE_DIR / "plugins"), "--static", f"assets:{DATASETTE_DIR / 'static'}"]
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, value]
+    return args
+
+
+def config_path_for(db: Path, annotations: Path = ANNOTATIONS) -> Path:
+    """The Datasette configuration of `db`, written from the registries into a temporary file."""
+    path = Path(tempfile.gettempdir()) / f"policy-claims-metadata-{db.stem}.json"
+    write_datasette_config(path, load_registry(annotations), db.stem)
+    return path
+
+
+def serve(db: Path, port: int) -> int:
+    if not db.exists():
+        print(f"error: {db}: database not found; run make first", file=sys.stderr)
+        return 2
+    command = datasette_command(db, port, config_path_for(db))
+    os.execv(command[0], command)
+    return 0  # not reached

@@ -1,0 +1,86 @@
+"""The store's comparisons: group verdicts in the database equal pairwise comparison, and an
+update touches only what changed."""
+from __future__ import annotations
+
+from pipeline.store.store import Store
+from tests.compare.claims import (
+    FEB_2019,
+    JAN_2019,
+    KINDS,
+    T2020,
+    T2023,
+    WHITE_PAPER_DAY,
+    WHITE_PAPER_MONTH,
+    compare_claims,
+    ranged,
+    status,
+    verdict_for,
+)
+
+
+def _database_with(claims: list[dict]):
+    store = Store()
+    db = store.db
+    for doc_id in sorted({c["document_id"] for c in claims}):
+        db["documents"].insert({"id": doc_id, "path": f"d{doc_id}.txt", "status": "ok"})
+    db["claims"].insert_all(claims, alter=False)
+    return store
+
+
+def _view(db, name="comparisons") -> dict:
+    return {(r["claim_a"], r["claim_b"]): (r["verdict"], r["reason"])
+            for r in db.query(f"SELECT claim_a, claim_b, verdict, reason FROM {name}")}
+
+
+GROUPED = [dict(JAN_2019, id=1, document_id=1), dict(JAN_2019, id=2, document_id=2), dict(JAN_2019, id=3, document_id=2),
+           dict(FEB_2019, id=4, document_id=3), dict(FEB_2019, id=5, document_id=1),
+           dict(WHITE_PAPER_DAY, id=6, document_id=4), dict(WHITE_PAPER_MONTH, id=14, document_id=1),
+           # the same statements at different times: one group, verdicts picked per pair by time
+           dict(ranged(1e6, 3e6, as_of=T2020), id=7, document_id=1), dict(ranged(1e6, 3e6, as_of=T2023), id=8, document_id=2),
+           dict(ranged(5e5, 5e5, as_of=T2020), id=9, document_id=3), dict(ranged(5e5, 5e5, as_of=T2023), id=10, document_id=4),
+           dict(status("statutory", T2023), id=11, document_id=1), dict(status("non_statutory", T2020), id=12, document_id=2),
+           dict(status("non_statutory", T2023), id=13, document_id=3)]
+
+
+def _pairwise(claims: list[dict]) -> dict:
+    return {(r["claim_a"], r["claim_b"]): (r["verdict"], r["reason"]) for r in compare_claims(claims)}
+
+
+def test_group_verdicts_in_the_database_equal_pairwise_comparison():
+    store = _database_with(GROUPED)
+    db = store.db
+    store.update_comparisons(KINDS)
+    view = _view(db)
+    assert view == _pairwise(GROUPED)
+    assert {v for v, _ in view.values()} == {"agree", "compatible", "changed", "contradict"}
+    assert store.counts()["comparisons"] == len(view)
+    # 500,000 in 2020 against 500,000 in 2023 share a group, yet 1-3 million vs 500,000 is
+    # `changed` across times and `contradict` within one
+    assert view[(7, 9)][0] == "contradict" and view[(8, 9)][0] == "changed"
+    assert db["claim_groups"].count < len(GROUPED)
+
+
+def test_adding_and_removing_claims_updates_only_what_changed_and_matches_a_rebuild():
+    store = _database_with(GROUPED[:8])
+    db = store.db
+    store.update_comparisons(KINDS)
+    before = set(db.execute("SELECT id, group_a, group_b, verdict FROM group_comparisons").fetchall())
+    white_paper_day = db.execute("SELECT group_id FROM claims WHERE id = 6").fetchone()[0]
+    db["claims"].insert_all(GROUPED[8:])
+    db.execute("DELETE FROM claims WHERE id = 6")  # its group is left empty and goes
+    store.update_comparisons(KINDS)
+    assert _view(db) == _pairwise([c for c in GROUPED if c["id"] != 6])
+    after = set(db.execute("SELECT id, group_a, group_b, verdict FROM group_comparisons").fetchall())
+    kept = {r for r in before if white_paper_day not in r[1:3]}
+    assert kept and kept <= after, "verdicts of untouched groups are kept as they were, not recomputed"
+    assert not {r for r in after if white_paper_day in r[1:3]}
+    assert db.execute("SELECT COUNT(*) FROM claim_groups WHERE id = ?", [white_paper_day]).fetchone()[0] == 0
+
+
+def test_contradictions_within_one_document_have_their_own_view():
+    claims = [dict(JAN_2019, id=1, document_id=1), dict(FEB_2019, id=2, document_id=1), dict(JAN_2019, id=3, document_id=2)]
+    store = _database_with(claims)
+    db = store.db
+    store.update_comparisons(KINDS)
+    assert set(_view(db)) == {(1, 3), (2, 3)}
+    assert _view(db, "comparisons_within_document") == {(1, 2): verdict_for(JAN_2019, FEB_2019)}
