@@ -35,7 +35,7 @@ test: $(VENV)/.installed-test ## install what the tests need and run the whole t
 lint: $(VENV)/.installed-test ## check the code with ruff (configured in pyproject.toml)
 	$(VENV)/bin/ruff check pipeline tests datasette
 
-eval: $(VENV)/.installed ## score the pipeline against annotations/ (leave one document out)
+eval: $(VENV)/.installed ## score the pipeline on the seeds (leave one document out) and the unseen dev set, side by side
 	$(PY) -m pipeline eval
 
 bench: $(VENV)/.installed ## measure words/s, peak memory and a second make against spaCy's bare tokenizer

@@ -68,7 +68,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .training.data import GoldCandidates
 
     extractor = Extractor(load_registry())
-    report = evaluate(extractor, GoldCandidates(extractor).scorer_for)
+    scorer_for = GoldCandidates(extractor).scorer_for
+    if args.errors:
+        from .evaluation.errors import error_listing
+
+        print(error_listing(extractor, args.set, scorer_for))
+        return 0
+    report = evaluate(extractor, scorer_for)
     print(json.dumps(report, indent=2, sort_keys=True) if args.json else format_report(report))
     return 0
 
@@ -99,6 +105,28 @@ def cmd_gold(args: argparse.Namespace) -> int:
         print(line)
     print(f"{len(problems)} problems in {args.gold}")
     return 1 if problems else 0
+
+
+def cmd_author(args: argparse.Namespace) -> int:
+    from .evaluation.authoring import AuthoringError, build, ingested_text, skeleton, write_gold
+
+    try:
+        if args.action == "text":
+            print(ingested_text(Path(args.document)), end="")
+        elif args.action == "skeleton":
+            print(skeleton(Path(args.document)), end="")
+        else:
+            if not (args.author and args.out):
+                print("error: author build needs DOCUMENT AUTHOR.yml OUT.jsonl", file=sys.stderr)
+                return 2
+            records = build(Path(args.document), Path(args.author))
+            write_gold(records, Path(args.out), ingested_text(Path(args.document)))
+            print(f"{args.out}: {len(records)} sentences, {sum(len(r['entities']) for r in records)} entities, "
+                  f"{sum(len(r['claims']) for r in records)} claims; valid")
+    except AuthoringError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
@@ -151,10 +179,15 @@ def build_parser() -> argparse.ArgumentParser:
                       "comparison when it is current: neither spaCy nor scikit-learn is imported).")
     train_p.add_argument("--force", action="store_true", help="retrain even when the scorer is up to date")
 
-    eval_p = command("eval", cmd_eval, "score the pipeline against annotations/ (leave one document out)",
-                     "Precision, recall and F1 per label and per predicate against the gold annotations, the claim "
-                     "scorer trained leave-one-document-out.")
+    eval_p = command("eval", cmd_eval, "score the pipeline on the seeds and the dev set, side by side",
+                     "Precision, recall and F1 per label, per predicate and per verdict: the seeds (annotations/gold/, "
+                     "the claim scorer trained leave-one-document-out) beside the development set (annotations/dev/, "
+                     "everything trained on the seeds alone), with a per-publisher table for dev.")
     eval_p.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    eval_p.add_argument("--errors", action="store_true",
+                        help="list every missed and spurious entity and claim, grouped by label, predicate and kind")
+    eval_p.add_argument("--set", choices=("seeds", "dev"), default="dev",
+                        help="which column --errors lists (default dev)")
 
     serve_p = command("serve", cmd_serve, "browse a database in Datasette on 127.0.0.1, read-only",
                       "Datasette on 127.0.0.1, immutable, with the configuration, canned queries, templates and "
@@ -174,6 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
                      "values. Exit 1 when it has problems.")
     gold_p.add_argument("document", help="the corpus document the gold annotates")
     gold_p.add_argument("gold", help="the gold JSONL file")
+
+    author_p = command("author", cmd_author, "write gold by surface text: a skeleton, then offsets resolved and checked",
+                       "skeleton DOC: the sentences to annotate (YAML); build DOC AUTHOR.yml OUT.jsonl: the gold with "
+                       "offsets resolved from surface text, ids given and validated, and OUT.text beside it; text DOC: "
+                       "the ingested text the offsets index. See pipeline/evaluation/authoring.py for the format.")
+    author_p.add_argument("action", choices=("skeleton", "build", "text"), help="what to do (see above)")
+    author_p.add_argument("document", help="the article file")
+    author_p.add_argument("author", nargs="?", help="build: the authoring YAML")
+    author_p.add_argument("out", nargs="?", help="build: the gold JSONL to write")
 
     agreement_p = command("agreement", cmd_agreement, "annotator agreement between two gold passes of a document",
                           "Span-level F1 of sentences, entities and claims between two independent annotations.")

@@ -7,6 +7,7 @@ or overlap (relaxed), claims by sentence, predicate, subject and the predicate's
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -127,8 +128,22 @@ def score_entities(gold: list[dict], pred: list[dict], labels: Iterable[str]) ->
 
 
 # ---------------------------------------------------------------- claims
-def claims_match(g: dict, p: dict) -> bool:
-    """GUIDELINES §14: same sentence, predicate and subject, then the predicate's key."""
+_FUNCTION_WORDS = frozenset(
+    "the and for with from that this its their will would must shall should have has are was were been being "
+    "duty duties responsible responsibility required expected need needs into onto over under all any each "
+    "such other new also more most them they than then there".split())
+
+
+def wording_overlaps(a: str | None, b: str | None) -> bool:
+    """Do two wordings of a duty share at least half the content words of the shorter one?"""
+    wa, wb = (set(re.findall(r"[a-z]{3,}", (w or "").lower())) - _FUNCTION_WORDS for w in (a, b))
+    return bool(wa and wb) and len(wa & wb) * 2 >= min(len(wa), len(wb))
+
+
+def claims_match(g: dict, p: dict, registered_duties: frozenset[str] | None = None) -> bool:
+    """GUIDELINES §14: same sentence, predicate and subject, then the predicate's key. A duty whose
+    gold key is in no registry (`registered_duties`, when given) is new to both sides: it matches a
+    predicted duty that also has no registered key by its wording."""
     if g["predicate"] != p["predicate"] or not spans_overlap(g["span"], p["span"]):
         return False
     predicate = g["predicate"]
@@ -142,6 +157,8 @@ def claims_match(g: dict, p: dict) -> bool:
         return g.get("event") == p.get("event") and gi is not None and pi is not None and intervals_meet(gi, pi)
     if predicate in ("has_population", "has_count"):
         return (_num(g.get("value_min")), _num(g.get("value_max"))) == (_num(p.get("value_min")), _num(p.get("value_max")))
+    if predicate == "has_duty" and registered_duties is not None and g.get("object") not in registered_duties:
+        return p.get("object") not in registered_duties and wording_overlaps(g.get("object_text"), p.get("object_text"))
     return (g.get("object") or "").lower() == (p.get("object") or "").lower()
 
 
@@ -149,11 +166,11 @@ def _num(value):
     return None if value is None else float(value)
 
 
-def match_claims(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
+def match_claims(gold: list[dict], pred: list[dict], registered_duties: frozenset[str] | None = None) -> list[tuple[dict, dict]]:
     pairs, used = [], set()
     for g in gold:
         for i, p in enumerate(pred):
-            if i not in used and claims_match(g, p):
+            if i not in used and claims_match(g, p, registered_duties):
                 used.add(i)
                 pairs.append((g, p))
                 break
@@ -181,12 +198,13 @@ class ClaimCounts:
         return out
 
 
-def count_claims(gold: list[dict], pred: list[dict], predicates: Iterable[str]) -> ClaimCounts:
+def count_claims(gold: list[dict], pred: list[dict], predicates: Iterable[str],
+                 registered_duties: frozenset[str] | None = None) -> ClaimCounts:
     per_predicate, pairs = [], []
     for predicate in predicates:
         g = [c for c in gold if c["predicate"] == predicate]
         p = [c for c in pred if c["predicate"] == predicate]
-        matched = match_claims(g, p)
+        matched = match_claims(g, p, registered_duties)
         pairs += matched
         per_predicate.append((predicate, PRF.of(len(matched), len(p), len(g))))
     return ClaimCounts(tuple(per_predicate), sum(a.get("modality") == b.get("modality") for a, b in pairs),

@@ -2,37 +2,63 @@
 from __future__ import annotations
 
 
+def _f(value) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def _prf(s: dict | None) -> str:
+    return "    -     -     -  " if s is None else f"{_f(s['precision'])} {_f(s['recall'])} {_f(s['f1'])}"
+
+
 def format_report(report: dict) -> str:
-    lines = [f"Gold documents: {len(report['documents'])} (trained components scored leave-one-document-out)", ""]
-    s = report["sentences"]
-    lines.append(f"Sentences  P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  (gold {s['tp'] + s['fn']})")
-    lines += ["", "Entities    strict P    R     F1  | relaxed P    R     F1  | value acc | gold pred"]
-    for label, e in report["entities"].items():
-        st, rl = e["strict"], e["relaxed"]
-        acc = "   -  " if e["value_accuracy"] is None else f"{e['value_accuracy']:.3f} "
-        lines.append(f"{label:<11} {st['precision']:.3f} {st['recall']:.3f} {st['f1']:.3f} |"
-                     f" {rl['precision']:.3f} {rl['recall']:.3f} {rl['f1']:.3f} |  {acc}   | {e['gold']:>4} {e['predicted']:>4}")
-    m = report["entities_micro_relaxed"]
-    lines.append(f"{'all':<11} relaxed micro P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}")
-    lines += ["", "Claims            P     R     F1   gold pred"]
-    for predicate, c in report["claims"].items():
+    """The seeds (leave one document out) and the development set (trained on the seeds alone) side by side."""
+    seeds, dev = report["seeds"], report.get("dev")
+    columns = [seeds] + ([dev] if dev else [])
+    lines = [f"seeds: {len(seeds['documents'])} gold documents, trained components scored leave-one-document-out"]
+    if dev:
+        lines.append(f"dev:   {len(dev['documents'])} unseen articles, everything trained on the seeds alone"
+                     + (f"; {dev['gold_spans_lost']} gold spans lost to ingest changes" if dev["gold_spans_lost"] else ""))
+    else:
+        lines.append("dev:   no development set (annotations/dev/gold/ is empty)")
+    head = "                     seeds P     R     F1  " + ("|  dev P     R     F1  " if dev else "")
+    lines += ["", head]
+    lines.append("sentences        " + " | ".join(_prf(c["sentences"]) for c in columns))
+    lines += ["", "Entities (relaxed)   seeds P     R     F1   value |    dev P     R     F1   value | gold seeds/dev"]
+    for label in seeds["entities"]:
+        cells = [f"{_prf(c['entities'][label]['relaxed'])} {_f(c['entities'][label]['value_accuracy'])}" for c in columns]
+        gold = "/".join(str(c["entities"][label]["gold"]) for c in columns)
+        lines.append(f"{label:<16}     " + " | ".join(cells) + f" | {gold}")
+    lines.append(f"{'all (micro)':<16}     " + " | ".join(f"{_prf(c['entities_micro_relaxed'])}      " for c in columns))
+    lines += ["", "Claims               seeds P     R     F1   |    dev P     R     F1   | gold seeds/dev"]
+    for predicate in seeds["claims"]:
         if predicate.startswith("_"):
             continue
-        lines.append(f"{predicate:<16} {c['precision']:.3f} {c['recall']:.3f} {c['f1']:.3f} {c['gold']:>5} {c['predicted']:>4}")
-    m, q = report["claims_micro"], report["claims"]["_qualifiers"]
-    lines.append(f"{'all':<16} {m['precision']:.3f} {m['recall']:.3f} {m['f1']:.3f}")
-    fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
-    lines.append(f"on {q['matched']} matched claims: modality accuracy {fmt(q['modality_accuracy'])}, "
-                 f"negation accuracy {fmt(q['negation_accuracy'])}")
-    if "claim_scorer_ablation" in report:
-        lines += ["", "Claim scorer (F1)  with  rules only"]
-        for predicate, ab in report["claim_scorer_ablation"].items():
-            lines.append(f"{predicate:<16} {ab['with_scorer']:.3f} {ab['rules_only']:.3f}")
-    c = report["comparisons"]
-    lines += ["", f"Comparisons: verdict accuracy {fmt(c['verdict_accuracy'])} on {c['gold_pairs']} gold pairs; "
-                  f"contradict precision {fmt(c['contradict_precision'])}"]
-    for verdict, acc in c["per_verdict_accuracy"].items():
-        lines.append(f"  {verdict:<11} {acc:.3f}  {c['confusion'].get(verdict, {})}")
+        gold = "/".join(str(c["claims"][predicate]["gold"]) for c in columns)
+        lines.append(f"{predicate:<16}     " + " | ".join(f"{_prf(c['claims'][predicate])}  " for c in columns) + f" | {gold}")
+    lines.append(f"{'all (micro)':<16}     " + " | ".join(f"{_prf(c['claims_micro'])}  " for c in columns))
+    for c, name in zip(columns, ("seeds", "dev")):
+        q = c["claims"]["_qualifiers"]
+        lines.append(f"{name}: on {q['matched']} matched claims, modality accuracy {_f(q['modality_accuracy'])}, "
+                     f"negation accuracy {_f(q['negation_accuracy'])}")
+    if "claim_scorer_ablation" in seeds:
+        lines += ["", "Claim scorer ablation (F1)  seeds with  rules only" + ("  |  dev with  rules only" if dev else "")]
+        for predicate in seeds["claim_scorer_ablation"]:
+            cells = [f"{_f(c['claim_scorer_ablation'][predicate]['with_scorer'])}      "
+                     f"{_f(c['claim_scorer_ablation'][predicate]['rules_only'])}" for c in columns]
+            lines.append(f"{predicate:<16}             " + "  |  ".join(cells))
+    lines += ["", "Comparisons (verdicts on gold claims)"]
+    for c, name in zip(columns, ("seeds", "dev")):
+        cmp = c["comparisons"]
+        lines.append(f"{name}: verdict accuracy {_f(cmp['verdict_accuracy'])} on {cmp['gold_pairs']} gold pairs; "
+                     f"contradict precision {_f(cmp['contradict_precision'])}"
+                     + (f", recall {_f(cmp['contradict_recall'])}" if "contradict_recall" in cmp else ""))
+        for verdict, acc in cmp["per_verdict_accuracy"].items():
+            lines.append(f"  {verdict:<11} {acc:.3f}  {cmp['confusion'].get(verdict, {})}")
+    if dev:
+        lines += ["", "dev per publisher        entities P     R     F1   |  claims P     R     F1   (gold claims)"]
+        for publisher, scores in dev["per_publisher"].items():
+            claims = scores["claims"]
+            lines.append(f"{publisher[:24]:<24} {_prf(scores['entities'])} | {_prf(claims)}  ({claims['tp'] + claims['fn']})")
     return "\n".join(lines)
 
 

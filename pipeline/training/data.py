@@ -2,10 +2,8 @@
 whether they match a gold claim (the matching of `make eval`, pipeline/evaluation/metrics.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..claims.scorer import LinearScorer, candidate_features
-from ..evaluation.gold import GOLD_DIR, corpus_document, gold_documents
+from ..evaluation.gold import SEEDS, GoldSet, gold_documents
 from ..evaluation.metrics import match_claims
 from ..extract import Extractor
 from .scorer import TrainingData, train_scorer
@@ -15,10 +13,10 @@ class GoldCandidates:
     """The labelled candidates of the gold documents, computed once per document, and scorers trained
     on any subset of them (what `make eval` grades a held-out document with)."""
 
-    def __init__(self, extractor: Extractor, gold_dir: Path = GOLD_DIR):
+    def __init__(self, extractor: Extractor, gold_set: GoldSet = SEEDS):
         """`extractor`: the rules' extractor (its scorer is not used)."""
-        self.extractor, self.gold_dir = extractor, gold_dir
-        self.gold = gold_documents(gold_dir)
+        self.extractor, self.gold_set = extractor, gold_set
+        self.gold = gold_documents(gold_set)
         self._data: TrainingData = {}
         self._scorers: dict[tuple[str, ...], LinearScorer | None] = {}
 
@@ -40,7 +38,7 @@ class GoldCandidates:
 
     def _labelled(self, name: str) -> tuple:
         gold = self.gold[name]
-        _, _, candidates = self.extractor.candidates_of(corpus_document(name))
+        _, _, candidates = self.extractor.candidates_of(gold["document"])
         predicted = [{**c.claim.__dict__, "span": (c.view.sentence.start_char, c.view.sentence.end_char)} for c in candidates]
         matched = {id(p) for _, p in match_claims(gold["claims"], predicted)}
         gold_counts: dict[str, int] = {}

@@ -26,10 +26,11 @@ def train_shipped(force: bool = False, gold_dir: Path = paths.GOLD, target: Path
         return "fewer than two gold documents: the claim scorer is not trained; every rule claim is kept"
     if not force and scorer_is_current(target, gold_dir):
         return f"claim scorer up to date ({len(names)} gold documents)"
+    from ..evaluation.gold import GoldSet
     from ..extract import Extractor  # spaCy and scikit-learn: imported only when there is training to do
     from ..registry import load_registry
     from .data import GoldCandidates
 
-    gold = GoldCandidates(Extractor(load_registry()), gold_dir)
+    gold = GoldCandidates(Extractor(load_registry()), GoldSet("seeds", gold_dir, paths.CORPUS))
     save(gold.scorer_for(tuple(names)), target, names, gold_dir)
     return f"claim scorer trained on {len(names)} gold documents into {target}"

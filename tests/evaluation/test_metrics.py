@@ -82,3 +82,16 @@ def test_counts_add_up_over_documents_whose_offsets_coincide():
     total = first + second
     assert total.relaxed == PRF(tp=0, fp=1, fn=1) and total.as_dict()["relaxed"]["f1"] == 0.0
     assert (PRF(2, 1, 0) + PRF(1, 0, 3)).as_dict() == {"precision": 0.75, "recall": 0.5, "f1": 0.6, "tp": 3, "fp": 1, "fn": 3}
+
+
+def test_a_duty_new_to_the_registry_matches_by_its_wording():
+    registered = frozenset({"plan_and_fund_services"})
+    gold = {"predicate": "has_duty", "span": (0, 80), "subject": "primary care network",
+            "object": "appoint_clinical_lead", "object_text": "must appoint a clinical director"}
+    reworded = {**gold, "object": "name_a_clinical_director", "object_text": "required to name a clinical director"}
+    unrelated = {**gold, "object": "publish_accounts", "object_text": "required to publish annual accounts"}
+    registered_key = {**gold, "object": "plan_and_fund_services", "object_text": "appoint a clinical director"}
+    assert claims_match(gold, reworded, registered)
+    assert not claims_match(gold, unrelated, registered)
+    assert not claims_match(gold, registered_key, registered)  # a registered key is a claim about another duty
+    assert not claims_match(gold, reworded)  # without the registry, keys must be equal, as on the seeds
