@@ -23,7 +23,8 @@ class Settings:
     # entities: the confidence each source gives its spans
     registry_confidence: float = 1.0  # a name from the registries
     defined_acronym_confidence: float = 0.9  # an acronym the document defines ("care boards (ICBs)")
-    org_pattern_confidence: float = 0.7  # an organisation-shaped name in no registry
+    org_pattern_confidence: float = 0.7  # an organisation- or policy-shaped name in no registry
+    short_form_confidence: float = 0.8  # "the Act", "the Committee" pointing back to a name
     date_confidence: float = 1.0
     unnormalised_date_confidence: float = 0.5  # a year-less date whose year nothing gives
     population_confidence: float = 1.0

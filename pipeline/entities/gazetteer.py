@@ -19,9 +19,14 @@ from spacy.tokens import Doc
 from ..registry import Registry
 from ..text.sentences import doc_text
 
-ORG_NAME = (r"\b(?:[A-Z][\w&'’.-]*\s+)(?:(?:[A-Z][\w&'’.-]*|and|of|for|&|on)\s+){0,6}{organisation_heads}\b"
-            r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?")
-"""An organisation-shaped name: capitalised words ending in a head from annotations/rules/names.yml."""
+ORG_NAME = (r"\b(?:[A-Z][\w&'’.-]*[ \t]+)(?:(?:[A-Z][\w&'’.-]*|and|of|for|&|on)[ \t]+){0,6}{organisation_heads}\b"
+            r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)*)?")
+"""An organisation-shaped name: capitalised words ending in a head from annotations/rules/names.yml, on one line."""
+POLICY_NAME = (r"\b(?:(?!(?:19|20)\d\d\b)[A-Z0-9][\w&'’.-]*[ \t]+)"
+               r"(?:(?:(?!(?:19|20)\d\d\b)[A-Z0-9][\w&'’.-]*|and|of|for|&|on|to|in)[ \t]+){0,6}{policy_heads}\b"
+               r"(?:[ \t]+(?:19|20)\d\d\b)?")
+"""A policy-shaped name: capitalised words ending in a policy head ("Better Care Fund", "Care Act 2014"); a
+year before the name is a date, not part of it ("the 2019 Long Term Plan")."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,15 @@ def _plural(word: str) -> str:
     return word if word.endswith("s") else word + "s"
 
 
+_COMPOUND = re.compile(r"\b(long|short|medium|one|two|three|five|ten|1|2|3|5|10)[ -](term|year)\b", re.I)
+
+
 def alias_variants(alias: str) -> set[str]:
-    """The alias, its plural, and "&"/"and" spellings of both."""
+    """The alias, its plural, "&"/"and" spellings, and compounds with or without their hyphen
+    ("Long Term Plan", "long-term plan"; "10 Year Health Plan", "10-year health plan")."""
     forms = {alias, " ".join(alias.split()[:-1] + [_plural(alias.split()[-1])]) if alias.split() else alias}
     forms |= {f.replace(" and ", " & ") for f in forms} | {f.replace(" & ", " and ") for f in forms}
+    forms |= {_COMPOUND.sub(r"\1-\2", f) for f in forms} | {_COMPOUND.sub(r"\1 \2", f) for f in forms}
     return forms
 
 
@@ -61,6 +71,9 @@ class Gazetteer:
     known_acronyms: set[str]
     noun_only: set[str]
     org_name: re.Pattern  # ORG_NAME with the registry's organisation heads
+    policy_name: re.Pattern  # POLICY_NAME with the policy heads
+    short_form: re.Pattern  # "the Act", "this contract": a determiner and a head a name ended in
+    lower_case_heads: frozenset[str]  # policy heads whose short form is read in lower case
     leading_generic: frozenset[str]  # capitalised words that do not start a name ("The", "Local")
     senses: dict[str, frozenset[str]]  # meaning of a two-meaning acronym -> words near it that point to it
 
@@ -88,7 +101,13 @@ class Gazetteer:
                     exact.add(f"{key}|acronym", [nlp.make_doc(acronym)])
         ambiguous = {a: c for a, c in acronym_meanings.items() if len(c) > 1}
         words = registry.vocabulary
+        heads = sorted({*words.phrases("organisation_heads"), *words.phrases("policy_heads"),
+                        *words.phrases("lower_case_policy_heads")}, key=len, reverse=True)
+        determiners = "|".join(words.phrases("short_form_determiners"))
+        short_form = re.compile(rf"\b(?:{determiners})\s+({'|'.join(re.escape(h) for h in heads)})\b", re.I)
         return cls(lower, exact, entries, ambiguous, known, noun_only, words.compile(ORG_NAME, flags=0),
+                   words.compile(POLICY_NAME, flags=0), short_form,
+                   frozenset(h.lower() for h in words.phrases("lower_case_policy_heads")),
                    frozenset(words.phrases("leading_generic")),
                    {meaning: frozenset(cues) for meaning, cues in words.mapping("acronym_senses").items()})
 
@@ -113,13 +132,37 @@ class Gazetteer:
                              self._resolve(doc, lowered, s, e, canonical, label), source)
                    for s, e, label, canonical, source in chosen]
         matches = [_extend_policy_year(text, m) for m in matches]
-        return self._add_org_patterns(text, matches)
+        matches = self._add_patterns(text, matches, self.org_name, "BODY")
+        matches = self._add_patterns(text, matches, self.policy_name, "POLICY")
+        matches = _add_defined_acronyms(text, matches, self.known_acronyms)
+        return self._add_short_forms(text, matches)
 
-    def _add_org_patterns(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
-        """Organisation-shaped names in no registry. A longer such name replaces the registry
+    def _add_short_forms(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """"the Act", "this contract", "the Committee": the latest name before it that ends in the same
+        head, when the text named one (GUIDELINES §15-16). A body's short form is read capitalised only."""
+        out, taken = list(matches), [(m.start, m.end) for m in matches]
+        for m in self.short_form.finditer(text):
+            start, end = m.span(1)
+            head = m.group(1)
+            if any(a < end and start < b for a, b in taken):
+                continue
+            lower = head.lower()
+            earlier = [x for x in matches if x.end <= m.start() and x.source != "short_form"
+                       and _head_of(text[x.start:x.end], x.canonical) == lower]
+            if not earlier:
+                continue
+            name = earlier[-1]
+            if head[0].islower() and (name.label == "BODY" or lower not in self.lower_case_heads):
+                continue
+            out.append(NameMatch(name.label, start, end, name.canonical, "short_form"))
+            taken.append((start, end))
+        return sorted(out, key=lambda x: x.start)
+
+    def _add_patterns(self, text: str, matches: list[NameMatch], pattern: re.Pattern, label: str) -> list[NameMatch]:
+        """Organisation- or policy-shaped names in no registry. A longer such name replaces the registry
         matches inside it ("Kent and Medway Health and Care Partnership" is one body)."""
         out = list(matches)
-        for m in self.org_name.finditer(text):
+        for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             words = text[start:end].split()
             while words and words[0] in self.leading_generic:
@@ -141,7 +184,8 @@ class Gazetteer:
             if any(x.start < start or x.end > end or (x.start, x.end) == (start, end) for x in overlapping):
                 continue  # crosses or equals a registry name: the registry knows better
             out = [x for x in out if x not in overlapping]
-            out.append(NameMatch("BODY", start, end, text[start:end], "org_pattern"))
+            source = "org_pattern" if label == "BODY" else "policy_pattern"
+            out.append(NameMatch(label, start, end, _name_form(text[start:end]), source))
         return sorted(out, key=lambda x: x.start)
 
     def _resolve(self, doc: Doc, lowered: str, start: int, end: int, canonical: str, label: str) -> str:
@@ -177,6 +221,43 @@ class Gazetteer:
                 label, canonical = learnt[base]
                 found.append((token.i, token.i + 1, label, canonical, "acronym_defined"))
         return found
+
+
+def _name_form(name: str) -> str:
+    """A name as its canonical: without a possessive, white space as single spaces."""
+    return re.sub(r"['’]s$", "", " ".join(name.split()))
+
+
+def _head_of(surface: str, canonical: str) -> str:
+    """The head a short form repeats: "Health and Care Act 2022" -> "act", "White Paper" -> "white paper"."""
+    words = [w for w in re.findall(r"[A-Za-z]+", surface) if w]
+    if len(words) >= 2 and words[-2].lower() == "white" and words[-1].lower() == "paper":
+        return "white paper"
+    return words[-1].lower() if words else ""
+
+
+_DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]*[A-Z])(s?)\s*\)")
+
+
+def _add_defined_acronyms(text: str, matches: list[NameMatch], known: set[str]) -> list[NameMatch]:
+    """An acronym the text defines in brackets after a name it found ("the Office for Health Improvement
+    and Disparities (OHID)", "the Network Contract Directed Enhanced Service (DES)") names that body or
+    policy in the rest of the document."""
+    learnt: dict[str, NameMatch] = {}
+    for m in matches:
+        d = _DEFINITION.match(text, m.end)
+        if d and d.group(1) not in known and len(d.group(1)) >= 2:
+            learnt.setdefault(d.group(1), m)
+    if not learnt:
+        return matches
+    out, taken = list(matches), [(m.start, m.end) for m in matches]
+    for acronym, name in learnt.items():
+        for found in re.finditer(rf"\b{re.escape(acronym)}s?\b", text):
+            start, end = found.span()
+            if start > name.start and not any(a < end and start < b for a, b in taken):
+                out.append(NameMatch(name.label, start, end, name.canonical, "acronym_defined"))
+                taken.append((start, end))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _is_modifier_use(next_token) -> bool:

@@ -31,7 +31,9 @@ class EntityTagger:
         self.cues = CueTagger(registry, settings)
         self.name_confidence = {"registry": settings.registry_confidence, "registry_exact": settings.registry_confidence,
                                 "acronym_defined": settings.defined_acronym_confidence,
-                                "org_pattern": settings.org_pattern_confidence}
+                                "org_pattern": settings.org_pattern_confidence,
+                                "policy_pattern": settings.org_pattern_confidence,
+                                "short_form": settings.short_form_confidence}
 
     def tag(self, doc: Doc, sentences: list[Sentence], published: str | None = None) -> list[Entity]:
         settings = self.settings

@@ -57,3 +57,34 @@ def test_adding_an_alias_to_the_registry_tags_a_new_body(tmp_path, monkeypatch):
         f.write("\nWessex health board:\n  kind: organisation\n  aliases: [Wessex Health Board]\n")
     found = tag(text, extractor=Extractor(load_registry(annotations)))
     assert ("Wessex Health Board", "Wessex health board") in canon(found, "BODY")
+
+
+def test_unregistered_policies_by_name_shape():
+    found = canon(tag("Councils pooled money in the Wessex Recovery Fund under the Coastal Services Act 2019."), "POLICY")
+    assert found == [("Wessex Recovery Fund", "Wessex Recovery Fund"), ("Coastal Services Act 2019", "Coastal Services Act 2019")]
+
+
+def test_a_year_before_a_policy_name_stays_a_date():
+    entities = tag("The 2031 Coastal Services Plan was welcomed.")
+    assert canon(entities, "POLICY") == [("Coastal Services Plan", "Coastal Services Plan")]
+    assert [e.text for e in entities if e.label == "DATE"] == ["2031"]
+
+
+def test_an_acronym_defined_after_an_unregistered_name_is_learnt():
+    found = canon(tag("The Office for Coastal Wellbeing (OCW) was set up. Later the OCW merged with others."), "BODY")
+    assert found == [("Office for Coastal Wellbeing", "Office for Coastal Wellbeing"), ("OCW", "Office for Coastal Wellbeing"),
+                     ("OCW", "Office for Coastal Wellbeing")]
+
+
+def test_short_forms_point_back_to_the_latest_name_with_their_head():
+    entities = tag("The Coastal Services Act 2019 created boards. The Act gave them budgets. The Harbour Committee "
+                   "met. The Committee objected, and this act was amended; the committee said so.")
+    assert canon(entities, "POLICY") == [("Coastal Services Act 2019", "Coastal Services Act 2019"),
+                                         ("Act", "Coastal Services Act 2019"), ("act", "Coastal Services Act 2019")]
+    # a body's short form is read capitalised only: "the committee" in lower case may be any committee
+    assert canon(entities, "BODY")[-2:] == [("Harbour Committee", "Harbour Committee"), ("Committee", "Harbour Committee")]
+
+
+def test_compound_aliases_match_with_or_without_their_hyphen():
+    found = canon(tag("The long-term plan and the Long Term Plan are one plan; so is the ten-year health plan."), "POLICY")
+    assert [c for _, c in found] == ["NHS Long Term Plan", "NHS Long Term Plan", "10 Year Health Plan"]
