@@ -16,6 +16,7 @@ from .entities.tagger import EntityTagger
 from .records import Entity, IngestedDocument, ProcessedDocument, Sentence
 from .registry import Registry, load_registry
 from .settings import DEFAULT, ExtractorSpec, Settings
+from .text.lists import list_lead_ins
 from .text.sentences import parse, sentence_nlp, sentence_records
 
 
@@ -45,8 +46,9 @@ class Extractor:
         """The document's sentences and entities, and every claim the rules propose from them."""
         doc = parse(document.text, self.nlp)
         sentences = sentence_records(doc)
-        entities = self.entities.tag(doc, sentences, document.published)
-        return sentences, entities, self.claims.candidates(sentences, entities, document.published)
+        lead_ins = list_lead_ins(document.text, sentences)
+        entities = self.entities.tag(doc, sentences, document.published, lead_ins)
+        return sentences, entities, self.claims.candidates(sentences, entities, document.published, lead_ins)
 
     def process(self, document: IngestedDocument) -> ProcessedDocument:
         """Everything the pipeline extracts from one document (nothing from one that failed to read)."""

@@ -58,8 +58,10 @@ class ClaimRules:
                        sentences: list[Sentence]) -> tuple[str | None, str | None]:
         return document_as_of(published, entities, sentences, self.patterns)
 
-    def candidates(self, sentences: list[Sentence], entities: list[Entity], published: str | None) -> list[Candidate]:
-        """Every claim the rules propose for a document, sentence by sentence, with their alternatives."""
+    def candidates(self, sentences: list[Sentence], entities: list[Entity], published: str | None,
+                   lead_ins: dict[int, int] | None = None) -> list[Candidate]:
+        """Every claim the rules propose for a document, sentence by sentence, with their alternatives;
+        `lead_ins`: the lead-in of each list item (text/lists.py), whose subject and modality it inherits."""
         by_sentence: dict[int, list[Entity]] = {}
         for e in entities:
             by_sentence.setdefault(e.sentence_idx, []).append(e)
@@ -67,7 +69,8 @@ class ClaimRules:
         found_in: list[Candidate] = []
         state = Discourse(self.patterns, memory=self.settings.recent_bodies)
         for sentence in sentences:
-            view = state.view(sentence, sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char))
+            view = state.view(sentence, sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char),
+                              (lead_ins or {}).get(sentence.idx))
             for found in (c for rule in self.rules for c in rule(view, self.context)):
                 slot = len(found_in)
                 found_in.append(Candidate(self._finish(view, found, doc_as_of), view, found.cue, slot, 0))
@@ -103,7 +106,10 @@ class ClaimRules:
         if found.predicate == "has_status" and found.object == "non_statutory":
             negated = 0  # "no statutory basis" is the status itself, not its denial
         said = {f.name: getattr(found, f.name) for f in fields(Statement)}
-        return Claim(**said, sentence_idx=view.sentence.idx, modality=modality_of(window, view.text, p), negated=negated,
+        modality = modality_of(window, view.text, p)
+        if modality == "fact" and view.lead_in_modality:  # "Practices must: • appoint a lead": the item is a requirement
+            modality = view.lead_in_modality
+        return Claim(**said, sentence_idx=view.sentence.idx, modality=modality, negated=negated,
                      as_of_start=as_of[0], as_of_end=as_of[1], source="rules", confidence=self.settings.rule_confidence)
 
 def chosen_claims(candidates: list[Candidate], scorer=None) -> list[Claim]:

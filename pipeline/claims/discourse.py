@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..records import Entity, Sentence
 from ..vocabulary import Patterns, Words
+from .qualifiers import modality_of
 from .view import SentenceView
 
 GRAMMAR = {
@@ -89,9 +90,15 @@ class Discourse:
     policy: str | None = None  # the policy named last: what "its provisions came into force" is about
     recent: list[str] = field(default_factory=list)  # bodies named lately, the latest last: what "the boards" can be
     memory: int = 12  # how many bodies `recent` keeps
+    lead_ins: dict[int, tuple[str | None, str]] = field(default_factory=dict)  # lead-in idx -> (subject, modality)
 
-    def view(self, sentence: Sentence, named: list[Entity]) -> SentenceView:
-        """The sentence with its entities (`named`, in text order) and the bodies its anaphors point to."""
+    def view(self, sentence: Sentence, named: list[Entity], lead_in: int | None = None) -> SentenceView:
+        """The sentence with its entities (`named`, in text order) and the bodies its anaphors point to;
+        a list item (`lead_in`: the idx of its lead-in) speaks of its lead-in's subject."""
+        if lead_in is not None and lead_in in self.lead_ins:
+            subject, modality = self.lead_ins[lead_in]
+            return SentenceView(sentence, sorted(named, key=lambda e: e.start_char), subject, self.policy,
+                                subject is not None, modality)
         anaphors = anaphor_mentions(sentence, named, self.recent, self.subject, self.patterns)
         entities = sorted(named + anaphors, key=lambda e: e.start_char)
         pointing = points_back(sentence, named, self.patterns)
@@ -102,6 +109,11 @@ class Discourse:
 
     def read(self, view: SentenceView) -> None:
         """Move on past the sentence of `view`."""
+        if view.text.rstrip().endswith(":"):  # a lead-in: its items will speak of its subject, as it does
+            subject = first_body(view.entities) or (view.context_subject if view.pointing else None)
+            self.lead_ins[view.sentence.idx] = (subject, modality_of(view.text, view.text, self.patterns))
+        if view.lead_in_modality is not None:
+            return  # a list item leaves the discourse as the lead-in left it
         first = first_body(view.entities)
         if first:
             self.subject = first  # the sentence's first body is what the next "It"/"They" points to

@@ -21,6 +21,7 @@ class SentenceView:
     context_subject: str | None  # what a pronoun at its start refers to
     context_policy: str | None = None  # the policy named last before: what "its provisions came into force" is about
     pointing: bool = False  # does the sentence open with a word that points back ("It", "They", "The board")?
+    lead_in_modality: str | None = None  # a list item's: the modality of the lead-in it carries on ("must:")
 
     @property
     def text(self) -> str:

@@ -70,6 +70,8 @@ class CueTagger:
             triggers |= found
         self.triggers = minimal(triggers)  # a sentence with none of these holds no duty or concern span
         self.question_headings = words.compile(r"\b{question_headings}\b")
+        self.duty_lead_in = words.compile(r"\b{duty_lead_in}\b")
+        self.nominal_before = words.compile(r"\b{nominal_before_duty}\s+$")
         self.domain_words = words.words("domain_words")
         self.duty_wordings = [(key, self.content_words(wording)) for key, entry in registry.duties.items()
                               for wording in [entry.get("description", ""), *entry.get("paraphrases", [])]]
@@ -126,11 +128,13 @@ class CueTagger:
         best = max(scores, key=lambda t: scores[t], default="other")
         return best if scores.get(best, (0,))[0] else "other"
 
-    def find(self, text: str, sentences: list[tuple[int, int]]) -> list[CueSpan]:
-        """DUTY and CONCERN spans of a document; `sentences` are (start, end) offsets."""
+    def find(self, text: str, sentences: list[tuple[int, int]], lead_ins: dict[int, int] | None = None) -> list[CueSpan]:
+        """DUTY and CONCERN spans of a document; `sentences` are (start, end) offsets, `lead_ins` the
+        lead-in of each list item (text/lists.py): an item under a duty lead-in is a duty."""
         spans: list[CueSpan] = []
         previous_heading = ""
-        for s_start, s_end in sentences:
+        lead_ins = lead_ins or {}
+        for position, (s_start, s_end) in enumerate(sentences):
             sentence = text[s_start:s_end]
             taken: list[tuple[int, int]] = []
             lead_in = sentence.rstrip().endswith(":")  # "The legal challenges were as follows:" introduces, it does not worry
@@ -146,6 +150,9 @@ class CueTagger:
                         continue
                     if cue.problem and _DENIED_BEFORE.search(sentence[:start]):
                         continue
+                    if cue.label == "DUTY" and sentence[start:start + 4].lower() == "need" \
+                            and self.nominal_before.search(sentence[:start]):
+                        continue  # "the need to transform services" names a need, not a body's duty
                     taken.append((start, end))
                     span_text = sentence[start:end]
                     if cue.label == "DUTY":  # a bare "new statutory duty" is named by what follows it
@@ -153,6 +160,13 @@ class CueTagger:
                     else:
                         canonical = self.concern_topic(span_text, sentence)
                     spans.append(CueSpan(cue.label, s_start + start, s_start + end, span_text, canonical))
+            if position in lead_ins and not any(s.label == "DUTY" for s in spans if s.start >= s_start):
+                lead_in = text[sentences[lead_ins[position]][0]:sentences[lead_ins[position]][1]]
+                item = _list_item_span(sentence)
+                if self.duty_lead_in.search(lead_in[-self.settings.lead_in_marker_chars:]) and item:
+                    start, end = item
+                    spans.append(CueSpan("DUTY", s_start + start, s_start + end, sentence[start:end],
+                                         self.duty_key(sentence[start:end])))
             is_question = sentence.rstrip().endswith("?")
             if is_question and not taken and (self.question_headings.search(previous_heading) or re.match(r"\d+\.\s", sentence)):
                 start = re.match(r"(?:\d+\.\s+)?", sentence).end()
@@ -166,6 +180,20 @@ class CueTagger:
 _DUTY_MARKER = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall|"
                           r"(?:deadline|asked|told|instructed)\b.*?\bto)\b)", re.I)
 """Where a duty's wording starts: what an unregistered duty's key is made of follows it."""
+
+
+_ITEM_EDGES = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+|(?:[;,]?\s*(?:and|or)|[;,.])\s*$", re.I)
+
+
+def _list_item_span(sentence: str) -> tuple[int, int] | None:
+    """A list item as a duty's span: without its number and its closing "; and"."""
+    start, end = 0, len(sentence)
+    for m in _ITEM_EDGES.finditer(sentence):
+        if m.start() == 0:
+            start = m.end()
+        else:
+            end = m.start()
+    return (start, end) if end - start >= 4 else None
 
 
 def _cue_pattern(cue: str) -> str:

@@ -35,7 +35,9 @@ class EntityTagger:
                                 "policy_pattern": settings.org_pattern_confidence,
                                 "short_form": settings.short_form_confidence}
 
-    def tag(self, doc: Doc, sentences: list[Sentence], published: str | None = None) -> list[Entity]:
+    def tag(self, doc: Doc, sentences: list[Sentence], published: str | None = None,
+            lead_ins: dict[int, int] | None = None) -> list[Entity]:
+        """Every entity of a document; `lead_ins`: each list item's lead-in (text/lists.py)."""
         settings = self.settings
         text = doc_text(doc)
         starts = [s.start_char for s in sentences]
@@ -70,7 +72,7 @@ class EntityTagger:
                 entities.append(Entity("POPULATION", p.start, p.end, p.text, sentence_of(p.start),
                                        pop_min=p.pop_min, pop_max=p.pop_max, source="population_rules",
                                        confidence=settings.population_confidence))
-        for c in self.cues.find(text, [(s.start_char, s.end_char) for s in sentences]):
+        for c in self.cues.find(text, [(s.start_char, s.end_char) for s in sentences], lead_ins):
             entities.append(Entity(c.label, c.start, c.end, c.text, sentence_of(c.start), canonical=c.canonical,
                                    source="cue_rules", confidence=settings.cue_confidence))
         return sorted(entities, key=lambda e: (e.start_char, e.end_char, e.label))

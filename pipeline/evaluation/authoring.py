@@ -56,10 +56,10 @@ def ingested_text(doc: Path) -> str:
 
 
 def skeleton(doc: Path) -> str:
-    from ..text.sentences import split_sentences
+    from ..text.sentences import sentence_nlp, split_sentences
 
     text = ingested_text(doc)
-    items = [{"text": s.text} for s in split_sentences(text)]
+    items = [{"text": s.text} for s in split_sentences(text, sentence_nlp())]
     return yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=1000)
 
 
