@@ -58,9 +58,11 @@ def treebank_name(ud_dir: Path) -> str:
 
 
 def genre(doc_id: str) -> str:
-    """The genre a document id carries: 'weblog' for EWT's weblog-..., 'academic' for GUM_academic_..."""
+    """The genre a document id carries: EWT 'weblog-...', GUM 'GUM_academic_...', PUD 'n01001' (news) / 'w01001'."""
     if doc_id.startswith("GUM_"):
         return doc_id.split("_")[1]
+    if re.fullmatch(r"[nw]\d+", doc_id):
+        return {"n": "news", "w": "wikipedia"}[doc_id[0]]
     return re.split(r"[-_]", doc_id, maxsplit=1)[0]
 
 
@@ -69,28 +71,35 @@ def _released(ud_dir: Path, split: str) -> Path | None:
     return files[0] if files and files[0].stat().st_size > 0 else None
 
 
-def treebank_splits(ud_dir: Path) -> dict[str, list[tuple[str, str]]]:
-    """{split: [(document id, CoNLL-U text)]} by the treebank's official document split."""
-    splits: dict[str, list[tuple[str, str]]] = {}
-    for split in ("dev", "test"):
-        released = _released(ud_dir, split)
-        if released is None:
-            raise FileNotFoundError(f"{ud_dir}: no *-ud-{split}.conllu: cannot tell which documents are held out")
-        splits[split] = conllu_documents(released.read_text(encoding="utf-8"))
-    held_out = {doc_id for split in ("dev", "test") for doc_id, _ in splits[split]}
-    released_train = _released(ud_dir, "train")
-    if released_train is not None:
-        splits["train"] = conllu_documents(released_train.read_text(encoding="utf-8"))
-    else:
-        sources = sorted((ud_dir / "not-to-release" / "sources").rglob("*.conllu"))
-        if not sources:
-            raise FileNotFoundError(f"{ud_dir}: neither *-ud-train.conllu nor not-to-release/sources/*.conllu")
-        splits["train"] = [doc for path in sources for doc in conllu_documents(path.read_text(encoding="utf-8"))
-                           if doc[0] not in held_out]
-    leaked = {doc_id for doc_id, _ in splits["train"]} & held_out
-    if leaked:
-        raise ValueError(f"{ud_dir}: train documents also held out: {sorted(leaked)[:5]}")
-    return splits
+def split_documents(ud_dir: Path, split: str) -> list[tuple[str, str]]:
+    """[(document id, CoNLL-U text)] of one split, by the treebank's official document split.
+
+    Dev and test are the released files. Train is the released file when it is there,
+    else every document of not-to-release/sources/ that is neither dev nor test.
+    """
+    released = _released(ud_dir, split)
+    if released is not None:
+        return conllu_documents(released.read_text(encoding="utf-8"))
+    if split != "train":
+        raise FileNotFoundError(f"{ud_dir}: no *-ud-{split}.conllu: cannot tell which documents are held out")
+    held_out = {doc_id for held in ("dev", "test") for doc_id, _ in split_documents(ud_dir, held)}
+    sources = sorted((ud_dir / "not-to-release" / "sources").rglob("*.conllu"))
+    if not sources:
+        raise FileNotFoundError(f"{ud_dir}: neither *-ud-train.conllu nor not-to-release/sources/*.conllu")
+    return [doc for path in sources for doc in conllu_documents(path.read_text(encoding="utf-8"))
+            if doc[0] not in held_out]
+
+
+def treebank_splits(ud_dir: Path, splits: tuple[str, ...] = SPLITS) -> dict[str, list[tuple[str, str]]]:
+    """{split: [(document id, CoNLL-U text)]}; refuses a train split that shares a document with dev or test."""
+    result = {split: split_documents(ud_dir, split) for split in splits}
+    if "train" in result:
+        held_out = {doc_id for split in ("dev", "test")
+                    for doc_id, _ in (result[split] if split in result else split_documents(ud_dir, split))}
+        leaked = {doc_id for doc_id, _ in result["train"]} & held_out
+        if leaked:
+            raise ValueError(f"{ud_dir}: train documents also held out: {sorted(leaked)[:5]}")
+    return result
 
 
 def documents_to_docs(documents: list[tuple[str, str]], treebank: str) -> list[Doc]:
@@ -114,7 +123,7 @@ def convert_treebanks(ud_dirs: list[Path], work_dir: Path, test_only: list[Path]
     paths: dict[str, Path] = {}
     for ud_dir in [*ud_dirs, *test_only]:
         name = treebank_name(ud_dir)
-        splits = treebank_splits(ud_dir)
+        splits = treebank_splits(ud_dir, SPLITS if ud_dir in ud_dirs else ("test",))
         if ud_dir in ud_dirs:
             for split in ("train", "dev"):
                 for doc in documents_to_docs(splits[split], name):
@@ -139,21 +148,21 @@ def _commit(ud_dir: Path) -> str | None:
     return None
 
 
-def treebank_record(ud_dir: Path) -> dict:
+def treebank_record(ud_dir: Path, splits: tuple[str, ...] = SPLITS) -> dict:
     """What was used from one treebank, for attribution: name, commit, licence, contributors, sizes per split.
 
     The licence and contributors are read from the treebank's README metadata lines
     ("License: ...", "Contributors: ..."); the commit from a COMMIT file written beside it
     when it was extracted (see models/README.md).
     """
-    splits = treebank_splits(ud_dir)
+    documents_by_split = treebank_splits(ud_dir, splits)
     readme = (ud_dir / "README.md").read_text(encoding="utf-8") if (ud_dir / "README.md").exists() else ""
     field = lambda name: (re.search(rf"^{name}:\s*(.+)$", readme, re.M) or [None, None])[1]
     record = {"treebank": ud_dir.resolve().name,
               "url": f"https://github.com/UniversalDependencies/{ud_dir.resolve().name}",
               "commit": _commit(ud_dir),
               "license": field("License"), "contributors": field("Contributors")}
-    for split, documents in splits.items():
+    for split, documents in documents_by_split.items():
         sentences = sum(1 for _, conllu in documents for block in conllu.split("\n\n") if block.strip())
         words = sum(1 for _, conllu in documents for line in conllu.splitlines() if re.match(r"^\d+\t", line))
         record[split] = {"documents": len(documents), "sentences": sentences, "words": words}
@@ -185,20 +194,22 @@ def train_syntax(ud_dirs: list[Path], out_dir: Path = MODEL_DIR, work_dir: Path 
     started = time.perf_counter()
     paths = convert_treebanks(ud_dirs, work_dir, test_only)
     best = train_model(config, paths["train"], paths["dev"], work_dir / "training")
-    return ship_model(best, out_dir, ud_dirs, paths, config=config,
+    return ship_model(best, out_dir, ud_dirs, paths, config=config, test_only=test_only,
                       training_seconds=time.perf_counter() - started, speed_texts=speed_texts)
 
 
 def ship_model(checkpoint: Path, out_dir: Path, ud_dirs: list[Path], paths: dict[str, Path], *,
-               config: Path = CONFIG, training_seconds: float | None = None,
+               config: Path = CONFIG, test_only: list[Path] = (), training_seconds: float | None = None,
                speed_texts: list[str] | None = None) -> dict:
     """Copy a trained checkpoint to out_dir, evaluate it on each treebank's test split, write metrics and manifest."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(checkpoint, out_dir)
+    trim_strings(out_dir)
     nlp = load_syntax(out_dir, verify=False)
     metrics = {
         "treebanks": [treebank_record(Path(d)) for d in ud_dirs],  # trained on (train + dev for model selection)
+        "test_only_treebanks": [treebank_record(Path(d), ("test",)) for d in test_only],
         "config_sha256": hashlib.sha256(config.read_bytes()).hexdigest(),
         "training_seconds": round(training_seconds) if training_seconds is not None else None,
         "test": {name.removeprefix("test-"): evaluate_treebank(nlp, path)
@@ -210,6 +221,28 @@ def ship_model(checkpoint: Path, out_dir: Path, ud_dirs: list[Path], paths: dict
     _describe(out_dir, metrics["treebanks"])
     write_metrics(out_dir, metrics)
     return metrics
+
+
+def trim_strings(model_dir: Path) -> int:
+    """Keep in vocab/strings.json only the strings the model needs; return how many.
+
+    Training leaves every word form of the treebanks in the string store (a tenth of the
+    model's size). What the model needs: its components' labels, the strings of the
+    lemmatizer's edit trees (stored as hashes) and what the components add on loading.
+    """
+    nlp = spacy.load(model_dir)
+    needed: set[str] = set()
+    for _, component in nlp.pipeline:
+        needed |= {label for label in getattr(component, "labels", ()) if isinstance(label, str)}
+        trees = getattr(component, "trees", None)
+        if trees is not None:
+            needed |= {nlp.vocab.strings[tree[key]] for tree in (trees[i] for i in range(len(trees)))
+                       for key in ("orig", "subst") if key in tree}
+    strings_path = model_dir / "vocab" / "strings.json"
+    strings_path.write_text("[]")
+    needed |= set(spacy.load(model_dir).vocab.strings)
+    strings_path.write_text(json.dumps(sorted(needed), ensure_ascii=False, indent=0) + "\n")
+    return len(needed)
 
 
 def _describe(model_dir: Path, treebanks: list[dict]) -> None:
@@ -370,3 +403,18 @@ def load_syntax(model_dir: Path = MODEL_DIR, vocab=True, verify: bool = True) ->
     nlp = spacy.load(model_dir, vocab=vocab)
     nlp.tokenizer = spacy.blank("en", vocab=nlp.vocab).tokenizer
     return nlp
+
+
+def parse_doc(nlp: Language, doc: Doc) -> Doc:
+    """Tag, lemmatise and parse a Doc another pipeline made (the project's sentence pipeline).
+
+    The parser keeps the sentence boundaries already set on the Doc and adds none
+    inside them. The Doc must share `nlp`'s vocab (load with `load_syntax(vocab=...)`),
+    or the labels it writes could not be read back.
+    """
+    if doc.vocab is not nlp.vocab:
+        raise ValueError("the Doc and the syntax pipeline have different vocabs: "
+                         "load it with load_syntax(vocab=<the vocab of the pipeline that made the Doc>)")
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
