@@ -157,7 +157,11 @@ def treebank_record(ud_dir: Path, splits: tuple[str, ...] = SPLITS) -> dict:
     """
     documents_by_split = treebank_splits(ud_dir, splits)
     readme = (ud_dir / "README.md").read_text(encoding="utf-8") if (ud_dir / "README.md").exists() else ""
-    field = lambda name: (re.search(rf"^{name}:\s*(.+)$", readme, re.M) or [None, None])[1]
+
+    def field(name: str) -> str | None:
+        found = re.search(rf"^{name}:\s*(.+)$", readme, re.M)
+        return found.group(1) if found else None
+
     record = {"treebank": ud_dir.resolve().name,
               "url": f"https://github.com/UniversalDependencies/{ud_dir.resolve().name}",
               "commit": _commit(ud_dir),

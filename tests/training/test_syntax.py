@@ -2,13 +2,22 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import spacy
 
-from pipeline.training.syntax import (MANIFEST, MODEL_DIR, conllu_documents, documents_to_docs, genre, load_syntax,
-                                      model_manifest, parse_doc, treebank_splits, verify_manifest)
+from pipeline.training.syntax import (
+    MANIFEST,
+    MODEL_DIR,
+    conllu_documents,
+    documents_to_docs,
+    genre,
+    load_syntax,
+    model_manifest,
+    parse_doc,
+    treebank_splits,
+    verify_manifest,
+)
 
 # A treebank document written for these tests: a multiword token ("don't") and a passive with its agent.
 SAMPLE_DOC = """# newdoc id = demo-{name}
@@ -168,12 +177,13 @@ def test_comma_apposition_to_a_name(nlp):
 
 
 def test_runs_on_docs_of_the_project_sentence_pipeline_keeping_its_sentences():
-    from pipeline.sentences import parse, sentence_nlp
+    from pipeline.text.sentences import parse, sentence_nlp
 
-    syntax = load_syntax(MODEL_DIR, vocab=sentence_nlp().vocab)
+    project = sentence_nlp()
+    syntax = load_syntax(MODEL_DIR, vocab=project.vocab)
     # no full stop after "Monday": the project's sentencizer keeps one sentence, and so must the parser
     text = "Key duties\nThe board was created by the Act in 2022. It met on Monday it replaced the old groups."
-    doc = parse(text)
+    doc = parse(text, project)
     sentences_before = [s.text for s in doc.sents]
     assert len(sentences_before) == 3
     doc = parse_doc(syntax, doc)
@@ -181,4 +191,4 @@ def test_runs_on_docs_of_the_project_sentence_pipeline_keeping_its_sentences():
     assert {(t.text, t.dep_, t.head.text) for t in doc} >= {("board", "nsubj:pass", "created"),
                                                              ("groups", "obj", "replaced")}
     with pytest.raises(ValueError, match="vocab"):
-        parse_doc(load_syntax(MODEL_DIR), parse(text))
+        parse_doc(load_syntax(MODEL_DIR), parse(text, sentence_nlp()))
