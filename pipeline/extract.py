@@ -17,6 +17,7 @@ from .records import Entity, IngestedDocument, ProcessedDocument, Sentence
 from .registry import Registry, load_registry
 from .settings import DEFAULT, ExtractorSpec, Settings
 from .text.lists import list_lead_ins
+from .text.parse import load_syntax, parse_sentences
 from .text.sentences import parse, sentence_nlp, sentence_records
 
 
@@ -28,6 +29,7 @@ class Extractor:
         self.registry, self.settings = registry, settings
         self.scorer = scorer if settings.use_scorer else None
         self.nlp = sentence_nlp()
+        self.syntax = load_syntax(paths.SYNTAX, vocab=self.nlp.vocab) if settings.use_parser else None
         self.entities = EntityTagger(self.nlp, registry, settings)
         self.claims = ClaimRules(registry, settings)
 
@@ -48,7 +50,15 @@ class Extractor:
         sentences = sentence_records(doc)
         lead_ins = list_lead_ins(document.text, sentences)
         entities = self.entities.tag(doc, sentences, document.published, lead_ins)
-        return sentences, entities, self.claims.candidates(sentences, entities, document.published, lead_ins)
+        parses = self.parses(sentences, entities)
+        return sentences, entities, self.claims.candidates(sentences, entities, document.published, lead_ins, parses)
+
+    def parses(self, sentences: list[Sentence], entities: list[Entity]) -> dict:
+        """The dependency parse of each sentence a claim can come from: one naming a body or a policy."""
+        if self.syntax is None:
+            return {}
+        named = {e.sentence_idx for e in entities if e.label in ("BODY", "POLICY")}
+        return parse_sentences(self.syntax, self.nlp, [s for s in sentences if s.idx in named])
 
     def process(self, document: IngestedDocument) -> ProcessedDocument:
         """Everything the pipeline extracts from one document (nothing from one that failed to read)."""

@@ -16,5 +16,6 @@ DEV_GOLD = DEV / "gold"  # their gold, each file beside the text its offsets ind
 RULES = ANNOTATIONS / "rules"  # the words the rules read: cue phrases, verbs, heads
 MODELS = ROOT / "models"  # trained artefacts, committed
 SCORER = MODELS / "claims" / "scorer.json"  # the claim scorer's weights
+SYNTAX = MODELS / "syntax"  # the tagger, lemmatizer and parser trained on Universal Dependencies
 CORPUS = ROOT / "corpus"
 DATASETTE = ROOT / "datasette"  # templates, plugins and static files of `make serve`

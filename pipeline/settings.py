@@ -18,6 +18,7 @@ class Settings:
 
     # enabled models
     use_scorer: bool = True  # grade and filter the rules' claims with the trained claim scorer
+    use_parser: bool = True  # read subjects from the trained dependency parse (models/syntax/) where it has one
     # ingest
     max_bytes: int = 20 * 1024 * 1024  # a larger file is an error row, never read
     # entities: the confidence each source gives its spans

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from ..records import Claim, Entity, Sentence, Statement
 from ..registry import Registry
 from ..settings import DEFAULT, Settings
+from ..text.parse import SyntaxWords
 from ..vocabulary import Patterns, grammar
 from . import discourse, qualifiers, rules
 from . import time as claim_time
@@ -53,13 +54,14 @@ class ClaimRules:
         self.patterns = Patterns(registry.vocabulary, GRAMMAR)
         self.rules = [RULES[predicate] for predicate in registry.predicates]  # in the registry's order: slots follow it
         self.context = RuleContext(registry, self.patterns)
+        self.syntax_words = SyntaxWords.of(registry.vocabulary)
 
     def document_as_of(self, published: str | None, entities: list[Entity],
                        sentences: list[Sentence]) -> tuple[str | None, str | None]:
         return document_as_of(published, entities, sentences, self.patterns)
 
     def candidates(self, sentences: list[Sentence], entities: list[Entity], published: str | None,
-                   lead_ins: dict[int, int] | None = None) -> list[Candidate]:
+                   lead_ins: dict[int, int] | None = None, parses: dict | None = None) -> list[Candidate]:
         """Every claim the rules propose for a document, sentence by sentence, with their alternatives;
         `lead_ins`: the lead-in of each list item (text/lists.py), whose subject and modality it inherits."""
         by_sentence: dict[int, list[Entity]] = {}
@@ -71,6 +73,7 @@ class ClaimRules:
         for sentence in sentences:
             view = state.view(sentence, sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char),
                               (lead_ins or {}).get(sentence.idx))
+            view.parse, view.syntax = (parses or {}).get(sentence.idx), self.syntax_words
             for found in (c for rule in self.rules for c in rule(view, self.context)):
                 slot = len(found_in)
                 found_in.append(Candidate(self._finish(view, found, doc_as_of), view, found.cue, slot, 0))

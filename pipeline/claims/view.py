@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Entity, Sentence
+from ..text.parse import SentenceParse, SyntaxWords
 
 
 @dataclass
@@ -22,6 +23,8 @@ class SentenceView:
     context_policy: str | None = None  # the policy named last before: what "its provisions came into force" is about
     pointing: bool = False  # does the sentence open with a word that points back ("It", "They", "The board")?
     lead_in_modality: str | None = None  # a list item's: the modality of the lead-in it carries on ("must:")
+    parse: SentenceParse | None = None  # the sentence's dependency parse, where it was parsed
+    syntax: SyntaxWords | None = None  # how the rules read a parse (annotations/rules/syntax.yml)
 
     @property
     def text(self) -> str:
@@ -57,7 +60,11 @@ def first_after(view: SentenceView, offset: int, candidates: list[Entity]) -> En
 
 
 def subject_before(view: SentenceView, offset: int, labels=("BODY",)) -> str | None:
-    """The nearest body before `offset`, else what a leading pronoun refers to."""
+    """The subject of the clause at `offset` where the sentence was parsed; else the nearest body
+    before `offset`, else what a leading pronoun refers to."""
+    decided, entity = grammatical_subject(view, offset, view.of(*labels))
+    if decided:
+        return entity.canonical if entity is not None else None
     entity = nearest_before(view, offset, view.of(*labels))
     if entity is not None and entity.canonical:
         return entity.canonical
@@ -79,9 +86,59 @@ def nearest_unless(view: SentenceView, offset: int, bodies: list[Entity], preced
 
 
 def actor_before(view: SentenceView, offset: int, bodies: list[Entity]) -> Entity | None:
-    """The nearest body before `offset` that is not the object or complement of a verb ("PCNs sit within
-    ICSs and serve 50,000 people": the PCNs; "ICBs are NHS bodies and must ...": the ICBs)."""
-    return nearest_unless(view, offset, bodies, OBJECT_OF_VERB)
+    """The subject of the clause at `offset` where the sentence was parsed; else the nearest body before
+    `offset` that is not the object or complement of a verb ("PCNs sit within ICSs and serve 50,000
+    people": the PCNs; "ICBs are NHS bodies and must ...": the ICBs)."""
+    decided, body = grammatical_subject(view, offset, bodies)
+    return body if decided else nearest_unless(view, offset, bodies, OBJECT_OF_VERB)
+
+
+_RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
+
+
+def grammatical_subject(view: SentenceView, offset: int, bodies: list[Entity]) -> tuple[bool, Entity | None]:
+    """(decided, body): the body the parse makes the subject of the clause holding `offset`. Under a
+    verb of object control the object holds it ("gave ICSs a deadline to", "urged councils to"); a
+    relative pronoun stands for the noun its clause modifies ("NHS England, which retains"); "the
+    number of CCGs" is about the CCGs, "ICS areas" about the ICS. Undecided (False) where the sentence has no
+    parse, the climb reaches another clause, or the subject is a pronoun the discourse rules resolve;
+    decided with no body when the subject is something else ("patients must ...")."""
+    parse, words = view.parse, view.syntax
+    i = parse.word_at(offset) if parse is not None and words is not None else None
+    found = parse.path_to_subject(i, words.climb_through) if i is not None else None
+    if found is None:
+        return False, None
+    path, subject = found
+    predicate = path[-1]
+    for verb in path[1:]:
+        if parse.words[verb].lemma in words.object_control:
+            objects = parse.children(verb, "obj", "iobj", "xcomp")
+            held = next((b for b in (_body_at(view, parse, j, bodies, words) for j in objects) if b is not None), None)
+            if held is not None:
+                return True, held
+    if parse.words[subject].lemma in _RELATIVE and parse.words[predicate].dep == "acl:relcl":
+        subject = parse.words[predicate].head
+    elif parse.words[subject].lemma in _RELATIVE and parse.words[predicate].dep == "advcl:relcl":
+        before = [b for b in bodies if view.rel(b)[1] <= parse.words[subject].start]  # ", which": the name just before
+        if before and not view.text[view.rel(before[-1])[1]:parse.words[subject].start].strip(" ,"):
+            return True, before[-1]
+    body = _body_at(view, parse, subject, bodies, words)
+    if body is not None:
+        return True, body
+    return (False, None) if parse.words[subject].pos in ("PRON", "DET") else (True, None)
+
+
+def _body_at(view: SentenceView, parse: SentenceParse, i: int, bodies: list[Entity], words: SyntaxWords) -> Entity | None:
+    """The body the word `i` heads: the one it stands in, else one that modifies it ("ICS areas"), the
+    one a partitive is "of" ("the number of CCGs"), or the name it is in apposition to."""
+    partitive = parse.children(i, "nmod") if parse.words[i].lemma in words.partitive_heads else []
+    named = [parse.words[i].head] if parse.words[i].dep == "appos" else []  # "ICBs: statutory bodies that ..."
+    for word in (i, *parse.children(i, "compound"), *partitive, *named):
+        start = parse.words[word].start
+        body = next((b for b in bodies if view.rel(b)[0] <= start < view.rel(b)[1]), None)
+        if body is not None:
+            return body
+    return None
 
 
 _LIST_GAP = r"\s*(?:\([^)]*\))?\s*(?:,|,?\s*and{by}|&)\s*(?:all\s+|the\s+)?"

@@ -28,10 +28,12 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 from spacy.training.converters import conllu_to_docs
 
+from .. import paths
+from ..text.parse import MANIFEST, load_syntax, model_manifest, parse_doc, verify_manifest  # noqa: F401 (re-exported)
+
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "models" / "syntax.cfg"
-MODEL_DIR = REPO / "models" / "syntax"
-MANIFEST = "MANIFEST.sha256"
+MODEL_DIR = paths.SYNTAX
 METRICS = "metrics.json"
 SENTENCES_PER_DOC = 10  # treebank sentences per training Doc: enough context, short enough to batch
 SPLITS = ("train", "dev", "test")
@@ -362,63 +364,8 @@ def model_size(model_dir: Path) -> int:
 
 # ---------------------------------------------------------------- shipping
 
-def model_manifest(model_dir: Path = MODEL_DIR) -> dict[str, str]:
-    """{path relative to model_dir: sha256} for every shipped file but the manifest itself."""
-    return {p.relative_to(model_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(model_dir.rglob("*")) if p.is_file() and p.name != MANIFEST}
-
-
 def write_manifest(model_dir: Path = MODEL_DIR) -> Path:
     """MANIFEST.sha256 in `sha256sum` format, so `sha256sum -c` can check it too."""
     path = model_dir / MANIFEST
     path.write_text("".join(f"{digest}  {name}\n" for name, digest in model_manifest(model_dir).items()))
     return path
-
-
-def verify_manifest(model_dir: Path = MODEL_DIR) -> list[str]:
-    """One line per problem (missing, changed or unlisted file); empty when the model is as shipped."""
-    path = model_dir / MANIFEST
-    if not path.exists():
-        return [f"{path}: manifest missing"]
-    listed = {}
-    for line in path.read_text().splitlines():
-        if line.strip():
-            digest, name = line.split("  ", 1)
-            listed[name] = digest
-    actual = model_manifest(model_dir)
-    problems = [f"{model_dir / name}: missing" for name in listed if name not in actual]
-    problems += [f"{model_dir / name}: sha256 differs from {MANIFEST}" for name in listed
-                 if name in actual and actual[name] != listed[name]]
-    problems += [f"{model_dir / name}: not in {MANIFEST}" for name in actual if name not in listed]
-    return problems
-
-
-def load_syntax(model_dir: Path = MODEL_DIR, vocab=True, verify: bool = True) -> Language:
-    """The trained pipeline, with spaCy's blank English tokenizer (the project's) in front.
-
-    Pass the vocab of the project's sentence pipeline (`sentence_nlp().vocab`) to run
-    the components on Docs that pipeline made. Raises ValueError naming the first file
-    that does not match the manifest.
-    """
-    if verify:
-        problems = verify_manifest(model_dir)
-        if problems:
-            raise ValueError(f"syntax model not as shipped: {problems[0]}")
-    nlp = spacy.load(model_dir, vocab=vocab)
-    nlp.tokenizer = spacy.blank("en", vocab=nlp.vocab).tokenizer
-    return nlp
-
-
-def parse_doc(nlp: Language, doc: Doc) -> Doc:
-    """Tag, lemmatise and parse a Doc another pipeline made (the project's sentence pipeline).
-
-    The parser keeps the sentence boundaries already set on the Doc and adds none
-    inside them. The Doc must share `nlp`'s vocab (load with `load_syntax(vocab=...)`),
-    or the labels it writes could not be read back.
-    """
-    if doc.vocab is not nlp.vocab:
-        raise ValueError("the Doc and the syntax pipeline have different vocabs: "
-                         "load it with load_syntax(vocab=<the vocab of the pipeline that made the Doc>)")
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc

@@ -1,0 +1,149 @@
+"""Parse: the trained syntax model (models/syntax/) and the parses the claim rules read.
+
+The model (tagger, morphologizer, lemmatizer, dependency parser; trained here on the Universal
+Dependencies English treebanks by `python -m pipeline train syntax`) is checked against its
+manifest when it loads, and runs on the project's own tokens. Only sentences where a claim can be
+are parsed; each parse is a plain record (`SentenceParse`, offsets relative to the sentence) so
+that rules never hold spaCy objects.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import paths
+from ..records import Sentence
+
+MANIFEST = "MANIFEST.sha256"
+SUBJECTS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass")
+
+
+def model_manifest(model_dir: Path = paths.SYNTAX) -> dict[str, str]:
+    """{path relative to model_dir: sha256} for every shipped file but the manifest itself."""
+    return {p.relative_to(model_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(model_dir.rglob("*")) if p.is_file() and p.name != MANIFEST}
+
+
+def verify_manifest(model_dir: Path = paths.SYNTAX) -> list[str]:
+    """One line per problem (missing, changed or unlisted file); empty when the model is as shipped."""
+    path = model_dir / MANIFEST
+    if not path.exists():
+        return [f"{path}: manifest missing"]
+    listed = {}
+    for line in path.read_text().splitlines():
+        if line.strip():
+            digest, name = line.split("  ", 1)
+            listed[name] = digest
+    actual = model_manifest(model_dir)
+    problems = [f"{model_dir / name}: missing" for name in listed if name not in actual]
+    problems += [f"{model_dir / name}: sha256 differs from {MANIFEST}" for name in listed
+                 if name in actual and actual[name] != listed[name]]
+    problems += [f"{model_dir / name}: not in {MANIFEST}" for name in actual if name not in listed]
+    return problems
+
+
+def load_syntax(model_dir: Path = paths.SYNTAX, vocab=True, verify: bool = True) -> Language:
+    """The trained pipeline, with spaCy's blank English tokenizer (the project's) in front.
+
+    Pass the vocab of the project's sentence pipeline to run the components on Docs that pipeline
+    made. Raises ValueError naming the first file that does not match the manifest.
+    """
+    if verify:
+        problems = verify_manifest(model_dir)
+        if problems:
+            raise ValueError(f"syntax model not as shipped: {problems[0]}")
+    nlp = spacy.load(model_dir, vocab=vocab)
+    nlp.tokenizer = spacy.blank("en", vocab=nlp.vocab).tokenizer
+    return nlp
+
+
+def parse_doc(nlp: Language, doc: Doc) -> Doc:
+    """Tag, lemmatise and parse a Doc another pipeline made (the project's sentence pipeline); the
+    Doc must share `nlp`'s vocab (load with `load_syntax(vocab=...)`)."""
+    if doc.vocab is not nlp.vocab:
+        raise ValueError("the Doc and the syntax pipeline have different vocabs: "
+                         "load it with load_syntax(vocab=<the vocab of the pipeline that made the Doc>)")
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token of a parsed sentence: offsets into the sentence text, lemma, UPOS, relation, head index."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int
+
+
+@dataclass(frozen=True)
+class SentenceParse:
+    """A sentence's dependency parse as plain records."""
+
+    words: tuple[Word, ...]
+
+    def word_at(self, offset: int) -> int | None:
+        """The index of the word holding `offset`, else of the first word after it."""
+        for i, word in enumerate(self.words):
+            if word.end > offset:
+                return i
+        return None
+
+    def children(self, i: int, *deps: str) -> list[int]:
+        return [j for j, word in enumerate(self.words) if word.head == i and j != i and (not deps or word.dep in deps)]
+
+    def path_to_subject(self, i: int, climb_through: frozenset[str]) -> tuple[list[int], int] | None:
+        """The words climbed from word `i` to the predicate that has a subject, and that subject: its
+        own, else that of the word it depends on through `climb_through` relations (an xcomp, a
+        conjunct, a modifier shares its head's); None at a relation that starts another clause."""
+        path: list[int] = []
+        while i not in path:
+            path.append(i)
+            subject = next(iter(self.children(i, *SUBJECTS)), None)
+            if subject is not None:
+                return path, subject
+            head = self.words[i].head
+            if head == i or self.words[i].dep not in climb_through:
+                return None
+            i = head
+        return None
+
+
+@dataclass(frozen=True)
+class SyntaxWords:
+    """The words of annotations/rules/syntax.yml and verbs.yml that reading a parse needs."""
+
+    climb_through: frozenset[str]
+    partitive_heads: frozenset[str]
+    object_control: frozenset[str]  # lemmas of verbs whose object holds the duty of the clause under them
+
+    @classmethod
+    def of(cls, vocabulary) -> SyntaxWords:
+        return cls(frozenset(vocabulary.phrases("climb_through")), vocabulary.words("partitive_heads"),
+                   vocabulary.words("object_control"))
+
+
+def parse_sentences(syntax: Language, nlp: Language, sentences: list[Sentence]) -> dict[int, SentenceParse]:
+    """The parse of each sentence given, by its idx: the sentence's own text tokenised by the project's
+    pipeline (`nlp`, whose vocab `syntax` shares), then tagged and parsed as one sentence."""
+    docs = [nlp.make_doc(s.text) for s in sentences]
+    for doc in docs:
+        if len(doc):
+            doc[0].is_sent_start = True
+            for token in doc[1:]:
+                token.is_sent_start = False
+    out = {}
+    for sentence, doc in zip(sentences, syntax.pipe(docs)):
+        out[sentence.idx] = SentenceParse(tuple(
+            Word(t.idx, t.idx + len(t.text), t.text, t.lemma_.lower(), t.pos_, t.dep_.lower(), t.head.i) for t in doc))
+    return out
