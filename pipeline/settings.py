@@ -26,6 +26,7 @@ class Settings:
     defined_acronym_confidence: float = 0.9  # an acronym the document defines ("care boards (ICBs)")
     org_pattern_confidence: float = 0.7  # an organisation- or policy-shaped name in no registry
     short_form_confidence: float = 0.8  # "the Act", "the Committee" pointing back to a name
+    concern_valence: float = -1.5  # a word this negative (VADER lexicon) opens a CONCERN where no cue did
     lead_in_marker_chars: int = 40  # a list's lead-in obliges when its marker is this close to its colon ("ICBs will:")
     date_confidence: float = 1.0
     unnormalised_date_confidence: float = 0.5  # a year-less date whose year nothing gives

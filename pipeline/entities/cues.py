@@ -71,6 +71,8 @@ class CueTagger:
         self.triggers = minimal(triggers)  # a sentence with none of these holds no duty or concern span
         self.question_headings = words.compile(r"\b{question_headings}\b")
         self.duty_lead_in = words.compile(r"\b{duty_lead_in}\b")
+        self.negative_words = negative_words(settings.concern_valence) - words.words("not_concern_words")
+        self.to_clause_end = re.compile(CLAUSE_GRAMMAR["clause"] + CLAUSE_GRAMMAR["clause_end"])
         self.nominal_before = words.compile(r"\b{nominal_before_duty}\s+$")
         self.domain_words = words.words("domain_words")
         self.duty_wordings = [(key, self.content_words(wording)) for key, entry in registry.duties.items()
@@ -167,6 +169,12 @@ class CueTagger:
                     start, end = item
                     spans.append(CueSpan("DUTY", s_start + start, s_start + end, sentence[start:end],
                                          self.duty_key(sentence[start:end])))
+            if not lead_in and not any(s.label == "CONCERN" and s.start >= s_start for s in spans):
+                negative = self._negative_span(sentence, taken)
+                if negative:
+                    start, end = negative
+                    spans.append(CueSpan("CONCERN", s_start + start, s_start + end, sentence[start:end],
+                                         self.concern_topic(sentence[start:end], sentence)))
             is_question = sentence.rstrip().endswith("?")
             if is_question and not taken and (self.question_headings.search(previous_heading) or re.match(r"\d+\.\s", sentence)):
                 start = re.match(r"(?:\d+\.\s+)?", sentence).end()
@@ -175,6 +183,32 @@ class CueTagger:
             if not sentence.rstrip().endswith((".", "?", "!")) and len(sentence.split()) <= 8:
                 previous_heading = sentence
         return sorted(spans, key=lambda s: s.start)
+
+
+    def _negative_span(self, sentence: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """From the first strongly negative word to the end of its clause, unless a span holds it."""
+        for m in re.finditer(r"[A-Za-z][a-z'-]+", sentence):
+            if m.group().lower() in self.negative_words and not any(s <= m.start() < e for s, e in taken):
+                end = self.to_clause_end.match(sentence, m.end())
+                start, stop = _trim(sentence, m.start(), end.end() if end else len(sentence))
+                return (start, stop) if stop - start >= 4 else None
+        return None
+
+
+def negative_words(valence: float) -> frozenset[str]:
+    """The words of the VADER sentiment lexicon (Hutto & Gilbert 2014, MIT licence; the vaderSentiment
+    package's vader_lexicon.txt) whose mean valence is at most `valence` (the scale runs -4 to 4)."""
+    from importlib.resources import files
+
+    out = set()
+    for line in (files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8", errors="ignore").splitlines():
+        word, _, rest = line.partition("\t")
+        try:
+            if re.fullmatch(r"[a-z][a-z'-]+", word) and float(rest.split("\t")[0]) <= valence:
+                out.add(word)
+        except ValueError:
+            continue
+    return frozenset(out)
 
 
 _DUTY_MARKER = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall|"
