@@ -2,10 +2,11 @@
 
 No pretrained English pipeline can be installed here, so the project trains its own
 tagger (XPOS), morphologizer (UPOS + features), edit-tree lemmatizer and dependency
-parser (UD labels with their subtypes: nsubj:pass, obl:agent, ...) on UD_English-EWT
-and UD_English-GUM, with the hyperparameters of `models/syntax.cfg`. The trained
-pipeline is committed in `models/syntax/` with its metrics and a sha256 manifest, so
-`make` and CI check it without the treebanks.
+parser (UD labels with their subtypes: nsubj:pass, obl:agent, ...) on Universal
+Dependencies English treebanks (the shipped model: UD_English-EWT; GUM's licence is
+non-commercial, see models/README.md), with the hyperparameters of `models/syntax.cfg`.
+The trained pipeline is committed in `models/syntax/` with its metrics and a sha256
+manifest, so `make` and CI check it without the treebanks.
 
 Splits are the treebanks' own, by document: dev and test are the documents of the
 released `*-ud-dev.conllu` / `*-ud-test.conllu`; train is the released train file when
@@ -150,6 +151,13 @@ def _commit(ud_dir: Path) -> str | None:
     return None
 
 
+def readme_field(ud_dir: Path, name: str) -> str | None:
+    """A metadata line of a UD treebank's README ("License: CC BY-SA 4.0" -> "CC BY-SA 4.0")."""
+    readme = ud_dir / "README.md"
+    found = re.search(rf"^{name}:\s*(.+)$", readme.read_text(encoding="utf-8"), re.M) if readme.exists() else None
+    return found.group(1).strip() if found else None
+
+
 def treebank_record(ud_dir: Path, splits: tuple[str, ...] = SPLITS) -> dict:
     """What was used from one treebank, for attribution: name, commit, licence, contributors, sizes per split.
 
@@ -158,16 +166,10 @@ def treebank_record(ud_dir: Path, splits: tuple[str, ...] = SPLITS) -> dict:
     when it was extracted (see models/README.md).
     """
     documents_by_split = treebank_splits(ud_dir, splits)
-    readme = (ud_dir / "README.md").read_text(encoding="utf-8") if (ud_dir / "README.md").exists() else ""
-
-    def field(name: str) -> str | None:
-        found = re.search(rf"^{name}:\s*(.+)$", readme, re.M)
-        return found.group(1) if found else None
-
     record = {"treebank": ud_dir.resolve().name,
               "url": f"https://github.com/UniversalDependencies/{ud_dir.resolve().name}",
               "commit": _commit(ud_dir),
-              "license": field("License"), "contributors": field("Contributors")}
+              "license": readme_field(ud_dir, "License"), "contributors": readme_field(ud_dir, "Contributors")}
     for split, documents in documents_by_split.items():
         sentences = sum(1 for _, conllu in documents for block in conllu.split("\n\n") if block.strip())
         words = sum(1 for _, conllu in documents for line in conllu.splitlines() if re.match(r"^\d+\t", line))
@@ -186,16 +188,23 @@ def train_model(config: Path, train: Path, dev: Path, output: Path) -> Path:
 
 
 def train_syntax(ud_dirs: list[Path], out_dir: Path = MODEL_DIR, work_dir: Path | None = None,
-                 config: Path = CONFIG, speed_texts: list[str] | None = None, test_only: list[Path] = ()) -> dict:
+                 config: Path = CONFIG, speed_texts: list[str] | None = None, test_only: list[Path] = (),
+                 allow_noncommercial: bool = False) -> dict:
     """Convert the treebanks, train, evaluate on test, ship the model to out_dir; return its metrics.
 
     work_dir (default: a sibling of the first treebank, outside the repository) holds the
     DocBins and checkpoints, which are never shipped. test_only: treebanks whose test
     split is scored but nothing else used. speed_texts (e.g. the corpus articles) are
-    parsed to measure words per second.
+    parsed to measure words per second. A treebank under a non-commercial licence
+    (UD_English-GUM: CC BY-NC-SA 4.0) is refused for training unless allow_noncommercial.
     """
     ud_dirs = [Path(d) for d in ud_dirs]
     test_only = [Path(d) for d in test_only]
+    for ud_dir in ud_dirs:
+        licence = readme_field(ud_dir, "License") or ""
+        if re.search(r"\bNC\b", licence) and not allow_noncommercial:
+            raise ValueError(f"{ud_dir}: licence {licence} is non-commercial and would bind the shipped model; "
+                             "score it with test_only, or pass allow_noncommercial=True")
     work_dir = Path(work_dir) if work_dir else ud_dirs[0].resolve().parent / "syntax-work"
     started = time.perf_counter()
     paths = convert_treebanks(ud_dirs, work_dir, test_only)

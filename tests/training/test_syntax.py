@@ -192,3 +192,15 @@ def test_runs_on_docs_of_the_project_sentence_pipeline_keeping_its_sentences():
                                                              ("groups", "obj", "replaced")}
     with pytest.raises(ValueError, match="vocab"):
         parse_doc(load_syntax(MODEL_DIR), parse(text, sentence_nlp()))
+
+
+def test_a_non_commercial_treebank_is_refused_for_training(tmp_path):
+    from pipeline.training.syntax import readme_field, train_syntax
+
+    ud = tmp_path / "UD_English-DEMO"
+    ud.mkdir()
+    (ud / "README.md").write_text("# Summary\n\nDemo.\n\nLicense: CC BY-NC-SA 4.0\nContributors: Doe, Jane\n")
+    assert readme_field(ud, "License") == "CC BY-NC-SA 4.0" and readme_field(ud, "Contributors") == "Doe, Jane"
+    with pytest.raises(ValueError, match="non-commercial"):
+        train_syntax([ud], out_dir=tmp_path / "model", work_dir=tmp_path / "work")
+    assert not (tmp_path / "model").exists() and not (tmp_path / "work").exists()
