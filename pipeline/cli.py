@@ -54,6 +54,25 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from . import paths
+    from .version import verify_manifest
+
+    if args.model == "syntax":
+        if not args.ud:
+            print("error: train syntax needs --ud DIR (a Universal Dependencies treebank folder), once per treebank",
+                  file=sys.stderr)
+            return 2
+        from .training.syntax import train_syntax
+
+        metrics = train_syntax([Path(d) for d in args.ud], allow_noncommercial=args.allow_noncommercial)
+        print(json.dumps(metrics.get("test", metrics), indent=1))
+        return 0
+    problems = verify_manifest(paths.SYNTAX)  # the committed parser: its files as shipped (a hash check)
+    if problems:
+        print(f"error: {problems[0]}; restore models/syntax/ from git or retrain it (python -m pipeline train "
+              f"syntax --ud DIR)", file=sys.stderr)
+        return 1
+    print("syntax model as shipped (manifest verified)")
     from .training.shipped import train_shipped
 
     print(train_shipped(force=args.force))
@@ -177,7 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     train_p = command("train", cmd_train, "train the claim scorer in models/ from annotations/",
                       "Train the claim scorer from the gold annotations if it is missing or out of date (a hash "
                       "comparison when it is current: neither spaCy nor scikit-learn is imported).")
+    train_p.add_argument("model", nargs="?", choices=("scorer", "syntax"), default="scorer",
+                         help="scorer (default: check the shipped parser's hash, train the claim scorer if out of date) "
+                              "or syntax (train the tagger and parser from Universal Dependencies treebanks)")
     train_p.add_argument("--force", action="store_true", help="retrain even when the scorer is up to date")
+    train_p.add_argument("--ud", action="append", metavar="DIR",
+                         help="syntax: a UD English treebank folder (repeat for several; UD_English-EWT is what ships)")
+    train_p.add_argument("--allow-noncommercial", action="store_true",
+                         help="syntax: also train on treebanks whose licence forbids commercial use (e.g. GUM)")
 
     eval_p = command("eval", cmd_eval, "score the pipeline on the seeds and the dev set, side by side",
                      "Precision, recall and F1 per label, per predicate and per verdict: the seeds (annotations/gold/, "

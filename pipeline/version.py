@@ -36,20 +36,55 @@ def code_digest(digest, parts: tuple[str, ...], package: Path = paths.PACKAGE):
 
 
 def pipeline_version(spec: ExtractorSpec) -> str:
-    """A hash of the code, registries, rules, settings and model that produce the stored rows."""
+    """A hash of the code, registries, rules, settings and models that produce the stored rows."""
     digest = code_digest(hashlib.sha256(), STORED_CODE)
     digest.update(fingerprint(spec.annotations).encode())
     digest.update(repr(spec.settings).encode())
     if spec.scorer is not None and spec.scorer.exists():
         digest.update(spec.scorer.read_bytes())
-    return digest.hexdigest()[:16]
+    return syntax_digest(digest).hexdigest()[:16]
+
+
+MANIFEST = "MANIFEST.sha256"
+"""The syntax model's list of its files' sha256 (`sha256sum -c` reads it too)."""
+
+
+def syntax_digest(digest, model_dir: Path = paths.SYNTAX):
+    """`digest` updated with the syntax model's manifest: what the parse, and so every claim, depends on."""
+    manifest = model_dir / MANIFEST
+    digest.update(manifest.read_bytes() if manifest.exists() else b"no syntax model")
+    return digest
+
+
+def model_manifest(model_dir: Path = paths.SYNTAX) -> dict[str, str]:
+    """{path relative to model_dir: sha256} for every shipped file but the manifest itself."""
+    return {p.relative_to(model_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(model_dir.rglob("*")) if p.is_file() and p.name != MANIFEST}
+
+
+def verify_manifest(model_dir: Path = paths.SYNTAX) -> list[str]:
+    """One line per problem (missing, changed or unlisted file); empty when the model is as shipped."""
+    path = model_dir / MANIFEST
+    if not path.exists():
+        return [f"{path}: manifest missing"]
+    listed = {}
+    for line in path.read_text().splitlines():
+        if line.strip():
+            digest, name = line.split("  ", 1)
+            listed[name] = digest
+    actual = model_manifest(model_dir)
+    problems = [f"{model_dir / name}: missing" for name in listed if name not in actual]
+    problems += [f"{model_dir / name}: sha256 differs from {MANIFEST}" for name in listed
+                 if name in actual and actual[name] != listed[name]]
+    problems += [f"{model_dir / name}: not in {MANIFEST}" for name in actual if name not in listed]
+    return problems
 
 
 def scorer_training_hash(names: list[str], gold_dir: Path = paths.GOLD,
                          annotations: Path = paths.ANNOTATIONS) -> str:
     """What the claim scorer depends on: the gold it learns from, the registries and rules, the code
     that makes and matches its candidates, and its own training code and settings."""
-    digest = code_digest(hashlib.sha256(), TRAINING_CODE)
+    digest = syntax_digest(code_digest(hashlib.sha256(), TRAINING_CODE))
     for name in sorted(names):
         digest.update(name.encode() + (gold_dir / f"{name}.jsonl").read_bytes())
     for path in registry_files(annotations):

@@ -8,7 +8,6 @@ that rules never hold spaCy objects.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,33 +17,9 @@ from spacy.tokens import Doc
 
 from .. import paths
 from ..records import Sentence
+from ..version import verify_manifest
 
-MANIFEST = "MANIFEST.sha256"
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass")
-
-
-def model_manifest(model_dir: Path = paths.SYNTAX) -> dict[str, str]:
-    """{path relative to model_dir: sha256} for every shipped file but the manifest itself."""
-    return {p.relative_to(model_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(model_dir.rglob("*")) if p.is_file() and p.name != MANIFEST}
-
-
-def verify_manifest(model_dir: Path = paths.SYNTAX) -> list[str]:
-    """One line per problem (missing, changed or unlisted file); empty when the model is as shipped."""
-    path = model_dir / MANIFEST
-    if not path.exists():
-        return [f"{path}: manifest missing"]
-    listed = {}
-    for line in path.read_text().splitlines():
-        if line.strip():
-            digest, name = line.split("  ", 1)
-            listed[name] = digest
-    actual = model_manifest(model_dir)
-    problems = [f"{model_dir / name}: missing" for name in listed if name not in actual]
-    problems += [f"{model_dir / name}: sha256 differs from {MANIFEST}" for name in listed
-                 if name in actual and actual[name] != listed[name]]
-    problems += [f"{model_dir / name}: not in {MANIFEST}" for name in actual if name not in listed]
-    return problems
 
 
 def load_syntax(model_dir: Path = paths.SYNTAX, vocab=True, verify: bool = True) -> Language:

@@ -30,7 +30,8 @@ from spacy.training import Example
 from spacy.training.converters import conllu_to_docs
 
 from .. import paths
-from ..text.parse import MANIFEST, load_syntax, model_manifest, parse_doc, verify_manifest  # noqa: F401 (re-exported)
+from ..text.parse import load_syntax, parse_doc  # noqa: F401 (re-exported)
+from ..version import MANIFEST, model_manifest, verify_manifest  # noqa: F401 (re-exported)
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "models" / "syntax.cfg"
