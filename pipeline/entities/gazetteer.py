@@ -66,6 +66,9 @@ class Gazetteer:
 
     lower: PhraseMatcher
     exact: PhraseMatcher
+    after_the: PhraseMatcher  # aliases read only after "the", never their plural ("the health service")
+    in_context: dict[str, re.Pattern]  # match key -> the words a text must hold for its contextual aliases
+    contextual: PhraseMatcher
     entries: dict[str, tuple[str, str]]  # match key -> (label, canonical)
     ambiguous: dict[str, list[str]]  # acronym -> canonical bodies it can mean
     known_acronyms: set[str]
@@ -80,6 +83,8 @@ class Gazetteer:
     @classmethod
     def build(cls, nlp: Language, registry: Registry) -> Gazetteer:
         lower, exact = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="ORTH")
+        after_the, contextual = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="LOWER")
+        in_context: dict[str, re.Pattern] = {}
         entries: dict[str, tuple[str, str]] = {}
         acronym_meanings: dict[str, list[str]] = {}
         noun_only: set[str] = set()
@@ -93,6 +98,15 @@ class Gazetteer:
                 forms = set().union(*(alias_variants(a) for a in aliases)) if aliases else set()
                 target = exact if entry.get("case_sensitive") else lower
                 target.add(key, [nlp.make_doc(f) for f in sorted(forms)])
+                if entry.get("any_case"):
+                    any_case = set().union(*(alias_variants(a) for a in entry["any_case"]))
+                    lower.add(key, [nlp.make_doc(f) for f in sorted(any_case)])
+                if entry.get("after_the"):
+                    after_the.add(key, [nlp.make_doc(a) for a in entry["after_the"]])
+                if entry.get("in_context"):
+                    context = entry["in_context"]
+                    contextual.add(key, [nlp.make_doc(a) for a in context.get("aliases", [])])
+                    in_context[key] = re.compile("|".join(_context_word(w) for w in context.get("when", [])))
                 if entry.get("noun_only"):
                     noun_only.add(key)
                 for acronym in entry.get("acronyms", []):
@@ -105,8 +119,8 @@ class Gazetteer:
                         *words.phrases("lower_case_policy_heads")}, key=len, reverse=True)
         determiners = "|".join(words.phrases("short_form_determiners"))
         short_form = re.compile(rf"\b(?:{determiners})\s+({'|'.join(re.escape(h) for h in heads)})\b", re.I)
-        return cls(lower, exact, entries, ambiguous, known, noun_only, words.compile(ORG_NAME, flags=0),
-                   words.compile(POLICY_NAME, flags=0), short_form,
+        return cls(lower, exact, after_the, in_context, contextual, entries, ambiguous, known, noun_only,
+                   words.compile(ORG_NAME, flags=0), words.compile(POLICY_NAME, flags=0), short_form,
                    frozenset(h.lower() for h in words.phrases("lower_case_policy_heads")),
                    frozenset(words.phrases("leading_generic")),
                    {meaning: frozenset(cues) for meaning, cues in words.mapping("acronym_senses").items()})
@@ -124,6 +138,14 @@ class Gazetteer:
                 if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "non":
                     continue  # "non-NHS bodies" are not NHS bodies
                 candidates.append((start, end, label, canonical, source))
+        for match_id, start, end in self.after_the(doc):
+            if start > 0 and doc[start - 1].lower_ == "the":
+                candidates.append((start, end, *self.entries[doc.vocab.strings[match_id]], "registry"))
+        text_of_doc = doc_text(doc)
+        for match_id, start, end in self.contextual(doc):
+            key = doc.vocab.strings[match_id]
+            if self.in_context[key].search(text_of_doc):
+                candidates.append((start, end, *self.entries[key], "registry"))
         candidates += self._defined_acronyms(doc, candidates)
         chosen = _longest_first(candidates)
         text = doc_text(doc)
@@ -221,6 +243,11 @@ class Gazetteer:
                 label, canonical = learnt[base]
                 found.append((token.i, token.i + 1, label, canonical, "acronym_defined"))
         return found
+
+
+def _context_word(word: str) -> str:
+    """A word a text must hold: an acronym in capitals, any other word in any case."""
+    return rf"\b{re.escape(word)}\b" if word.isupper() else rf"(?i:\b{re.escape(word)}\b)"
 
 
 def _name_form(name: str) -> str:

@@ -88,3 +88,10 @@ def test_short_forms_point_back_to_the_latest_name_with_their_head():
 def test_compound_aliases_match_with_or_without_their_hyphen():
     found = canon(tag("The long-term plan and the Long Term Plan are one plan; so is the ten-year health plan."), "POLICY")
     assert [c for _, c in found] == ["NHS Long Term Plan", "NHS Long Term Plan", "10 Year Health Plan"]
+
+
+def test_context_and_article_bound_aliases():
+    gp = canon(tag("Most practices joined a primary care network; the government and the health service agreed."), "BODY")
+    assert ("practices", "GP practice") in gp and ("government", "UK Government") in gp and ("health service", "NHS") in gp
+    plain = canon(tag("Working practices changed, and health services improved; a health service was praised."), "BODY")
+    assert plain == []  # no text about general practice; "health services" and "a health service" are no NHS
