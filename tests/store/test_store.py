@@ -159,3 +159,10 @@ def test_a_stated_change_added_later_updates_the_question_it_orders():
         "WHERE q.predicate = 'has_status'")}
     assert positions == {"statutory": 1, "not statutory": 1}
     assert sorted(r[0] for r in db.execute("SELECT claim_id FROM position_claims")) == [1, 2, 3]
+
+
+def test_group_pair_rows_fill_the_group_comparisons_table():
+    from pipeline.compare.grouping import GroupPair
+    from pipeline.store.schema import GROUP_COMPARISON_COLUMNS
+
+    assert list(GroupPair._fields) == [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]
