@@ -231,11 +231,10 @@ class Store:
         if lost_claims_in is None:
             touched_blocks = {r[0] for r in db.execute("SELECT DISTINCT block FROM claim_groups")} | \
                 {r[0] for r in db.execute("SELECT block FROM questions")}
-        elif changed_subjects:
+        elif changed_subjects:  # a stated change orders the denied and affirmed claims of its subject, whatever the predicate
             touched_blocks |= {r[0] for r in db.execute(
-                "SELECT DISTINCT block FROM claim_groups WHERE subject IN ({}) AND predicate IN ({})".format(
-                    ",".join("?" * len(changed_subjects)), ",".join("?" * len(kinds.states))),
-                [*sorted(changed_subjects), *sorted(kinds.states)])}
+                "SELECT DISTINCT block FROM claim_groups WHERE subject IN ({})".format(",".join("?" * len(changed_subjects))),
+                sorted(changed_subjects))}
         self._update_questions(sorted(touched_blocks), kinds)
 
     def _update_questions(self, blocks: list[str], kinds: BodyKinds) -> None:
@@ -260,21 +259,7 @@ class Store:
                 f"SELECT DISTINCT g.block, gc.verdict FROM group_comparisons gc JOIN claim_groups g ON g.id = gc.group_a "
                 f"WHERE gc.verdict IN ('contradict', 'changed', 'differ') AND gc.verdict_apart IS NULL AND {in_touched}"):
             strongest[block].add(verdict)
-        timed = [r for r in db.execute(
-            f"SELECT g.block, gc.group_a, gc.group_b, gc.verdict, gc.verdict_apart, gc.positive_group, gc.subject "
-            f"FROM group_comparisons gc JOIN claim_groups g ON g.id = gc.group_a "
-            f"WHERE gc.verdict_apart IS NOT NULL AND {in_touched} ORDER BY gc.id") if "contradict" not in strongest[r[0]]]
-        times = self._group_times(sorted({g for r in timed for g in r[1:3]})) if timed else {}
-        transitions: dict[str, list[dict]] = {}
-        for block, ga, gb, verdict, apart, positive, subject in timed:
-            if "contradict" in strongest[block]:
-                continue
-            if subject not in transitions:
-                transitions[subject] = [dict(r) for r in db.query(
-                    f"SELECT id, subject, event, date_start, date_end FROM claims t WHERE t.subject = ? AND "
-                    f"{TRANSITION_SQL.format(t='t')} ORDER BY date_start, id", [subject])]
-            pair = {"verdict": verdict, "verdict_apart": apart, "positive": None if positive is None else int(positive == gb)}
-            strongest[block].add(strongest_verdict(pair, times[ga], times[gb], transitions[subject]))
+        self._add_timed_verdicts(strongest)
         counts = {block: (n, docs) for block, n, docs in db.execute(
             f"SELECT g.block, COUNT(*), COUNT(DISTINCT c.document_id) FROM claims c JOIN claim_groups g ON g.id = c.group_id "
             f"WHERE {in_touched} GROUP BY g.block")}
@@ -314,17 +299,39 @@ class Store:
         db.execute(f"UPDATE claim_groups AS g SET position_id = p.id FROM questions q JOIN positions p ON p.question_id = q.id "
                    f"WHERE q.block = g.block AND p.value = g.value_text AND {in_touched}")
 
-    def _group_times(self, group_ids: list[int]) -> dict[int, GroupTimes]:
-        """The times of each group's claims that question statuses read (compare/questions.py)."""
-        marks = ",".join("?" * len(group_ids))
+    def _add_timed_verdicts(self, strongest: dict[str, set[str]]) -> None:
+        """Add to each block's verdicts the strongest of its time-dependent group pairs
+        (compare.questions.strongest_verdict), block by block, stopping at a contradiction: a large
+        corpus has millions of such pairs, and one contradiction decides a question's status."""
+        db = self.db
+        transitions: dict[str, list[dict]] = {}
+        for block, found in strongest.items():
+            times = None
+            for ga, gb, verdict, apart, positive, subject in db.execute(
+                    "SELECT gc.group_a, gc.group_b, gc.verdict, gc.verdict_apart, gc.positive_group, gc.subject "
+                    "FROM claim_groups g JOIN group_comparisons gc ON gc.group_a = g.id "
+                    "WHERE g.block = ? AND gc.verdict_apart IS NOT NULL", [block]):
+                if "contradict" in found:
+                    break
+                times = times or self._group_times(block)
+                if subject not in transitions:
+                    transitions[subject] = [dict(r) for r in db.query(
+                        f"SELECT id, subject, event, date_start, date_end FROM claims t WHERE t.subject = ? AND "
+                        f"{TRANSITION_SQL.format(t='t')} ORDER BY date_start, id", [subject])]
+                pair = {"verdict": verdict, "verdict_apart": apart,
+                        "positive": None if positive is None else int(positive == gb)}
+                found.add(strongest_verdict(pair, times[ga], times[gb], transitions[subject]))
+
+    def _group_times(self, block: str) -> dict[int, GroupTimes]:
+        """The times of the claims of each group of a block that question statuses read (compare/questions.py)."""
         times = {gid: GroupTimes(*rest[:4], bool(rest[4]), bool(rest[5])) for gid, *rest in self.db.execute(
-            "SELECT group_id, MIN(as_of_start), MAX(as_of_start), MIN(as_of_end), MAX(as_of_end), "
-            "SUM(as_of_start IS NULL), SUM(as_of_end IS NULL) "
-            f"FROM claims WHERE group_id IN ({marks}) GROUP BY group_id", group_ids)}
+            "SELECT c.group_id, MIN(c.as_of_start), MAX(c.as_of_start), MIN(c.as_of_end), MAX(c.as_of_end), "
+            "SUM(c.as_of_start IS NULL), SUM(c.as_of_end IS NULL) "
+            "FROM claim_groups g JOIN claims c ON c.group_id = g.id WHERE g.block = ? GROUP BY c.group_id", [block])}
         for gid, start, end in self.db.execute(
-                f"SELECT DISTINCT group_id, as_of_start, as_of_end FROM claims WHERE group_id IN ({marks}) "
-                f"AND as_of_start IS NOT NULL AND as_of_end IS NOT NULL "
-                f"AND julianday(as_of_end) - julianday(as_of_start) <= {MAX_SAME_DAYS}", group_ids):
+                "SELECT DISTINCT c.group_id, c.as_of_start, c.as_of_end FROM claim_groups g JOIN claims c ON c.group_id = g.id "
+                "WHERE g.block = ? AND c.as_of_start IS NOT NULL AND c.as_of_end IS NOT NULL "
+                f"AND julianday(c.as_of_end) - julianday(c.as_of_start) <= {MAX_SAME_DAYS}", [block]):
             times[gid].short.append((start, end))
         return times
 

@@ -100,14 +100,14 @@ def _random_claim(rng, claim_id: int) -> dict:
     claim = {"id": claim_id, "document_id": rng.randint(1, 4), "subject": "integrated care system",
              "modality": rng.choice(["fact"] * 6 + ["plan", "proposal", "question"]), "negated": rng.choice([0, 0, 0, 1]),
              "as_of_start": start, "as_of_end": end}
-    kind = rng.choice(["status", "count", "part", "effective", "deadline"])
+    kind = rng.choice(["status", "count", "part", "replaces", "effective", "deadline"])
     if kind == "status":
         return {**claim, "predicate": "has_status", "object": rng.choice(["statutory", "non_statutory"])}
     if kind == "count":
         value = rng.choice([14, 42, 44])
         return {**claim, "predicate": "has_count", "value_min": value, "value_max": value}
-    if kind == "part":
-        return {**claim, "predicate": "part_of", "object": "NHS England"}
+    if kind in ("part", "replaces"):
+        return {**claim, "predicate": "part_of" if kind == "part" else "replaces", "object": "NHS England"}
     day = rng.choice(["2021-04-01", "2022-04-01", "2022-07-01"])
     return {**claim, "predicate": "dated", "event": "effective" if kind == "effective" else "deadline",
             "date_start": day, "date_end": day, "date_granularity": "day"}
@@ -139,6 +139,37 @@ def test_time_dependent_verdicts_and_question_statuses_equal_pairwise_comparison
             assert stored == question_status(by_block.get(block, ())), (seed, block)
 
 
+def test_updating_in_steps_gives_the_questions_a_fresh_build_gives():
+    """Claims added and removed in steps (stated changes among them) leave the same questions,
+    statuses and positions as comparing the final claims at once."""
+    import random
+
+    def questions(db):
+        return sorted(db.execute("SELECT q.block, q.label, q.status, q.n_positions, q.n_documents, q.n_claims, p.value, "
+                                 "p.n_documents, p.n_claims, p.modalities FROM questions q "
+                                 "JOIN positions p ON p.question_id = q.id").fetchall())
+
+    for seed in range(40):
+        rng = random.Random(1000 + seed)
+        claims = [_random_claim(rng, i) for i in range(1, rng.randint(4, 16))]
+        first, later = claims[:len(claims) // 2], claims[len(claims) // 2:]
+        store = _database_with(claims)
+        db = store.db
+        db.execute(f"DELETE FROM claims WHERE id IN ({','.join(str(c['id']) for c in later)})")
+        store.update_comparisons(KINDS)
+        db["claims"].insert_all(later, alter=False)
+        store.update_comparisons(KINDS, lost_claims_in=set())
+        gone = [c["id"] for c in first if rng.random() < 0.3]
+        lost = {r[0] for r in db.execute(f"SELECT group_id FROM claims WHERE id IN ({','.join(map(str, gone))})")} \
+            if gone else set()
+        db.execute(f"DELETE FROM claims WHERE id IN ({','.join(map(str, gone)) or 'NULL'})")
+        store.update_comparisons(KINDS, lost_claims_in=lost)
+        fresh = _database_with([c for c in claims if c["id"] not in gone])
+        fresh.update_comparisons(KINDS)
+        assert questions(db) == questions(fresh.db), seed
+        assert _view(db) == _view(fresh.db), seed
+
+
 def test_a_stated_change_added_later_updates_the_question_it_orders():
     claims = [dict(status("non_statutory", (None, None)), id=1, document_id=1),
               dict(status("statutory", (None, None)), id=2, document_id=2)]
@@ -166,3 +197,21 @@ def test_group_pair_rows_fill_the_group_comparisons_table():
     from pipeline.store.schema import GROUP_COMPARISON_COLUMNS
 
     assert list(GroupPair._fields) == [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]
+
+
+def test_a_stated_change_added_later_updates_an_event_question_it_orders_too():
+    """A taking effect orders a denied and an affirmed event claim of its subject as well as states."""
+    replaces = {"subject": "integrated care board", "predicate": "replaces", "object": "clinical commissioning group",
+                "modality": "fact", "as_of_start": None, "as_of_end": None}
+    claims = [dict(replaces, id=1, document_id=1, negated=1), dict(replaces, id=2, document_id=2, negated=0)]
+    store = _database_with(claims)
+    db = store.db
+    store.update_comparisons(KINDS)
+    assert [r["status"] for r in db.query("SELECT status FROM questions")] == ["differ"]
+    db["documents"].insert({"id": 3, "path": "d3.txt", "status": "ok"})
+    db["claims"].insert({"id": 3, "document_id": 3, "subject": "integrated care board", "predicate": "dated",
+                         "event": "effective", "date_start": "2022-07-01", "date_end": "2022-07-01",
+                         "date_granularity": "day", "modality": "fact", "negated": 0})
+    store.update_comparisons(KINDS, lost_claims_in=set())
+    assert _view(db)[(1, 2)][0] == "changed"
+    assert db.execute("SELECT status FROM questions WHERE predicate = 'replaces'").fetchone()[0] == "changed"
