@@ -170,19 +170,26 @@ def test_updating_in_steps_gives_the_questions_a_fresh_build_gives():
         assert _view(db) == _view(fresh.db), seed
 
 
-def test_a_stated_change_added_later_updates_the_question_it_orders():
-    claims = [dict(status("non_statutory", (None, None)), id=1, document_id=1),
-              dict(status("statutory", (None, None)), id=2, document_id=2)]
+def _differ_then_a_stated_change(claims: list[dict], subject: str):
+    """Two claims whose times cannot be placed (differ), then a third document stating that
+    `subject` took effect on 1 July 2022, added by an incremental update; the store."""
     store = _database_with(claims)
     db = store.db
     store.update_comparisons(KINDS)
     assert [r["status"] for r in db.query("SELECT status FROM questions")] == ["differ"]
     db["documents"].insert({"id": 3, "path": "d3.txt", "status": "ok"})
-    db["claims"].insert({"id": 3, "document_id": 3, "subject": "integrated care system", "predicate": "dated",
-                         "event": "effective", "date_start": "2022-07-01", "date_end": "2022-07-01",
-                         "date_granularity": "day", "modality": "fact", "negated": 0})
+    db["claims"].insert({"id": 3, "document_id": 3, "subject": subject, "predicate": "dated", "event": "effective",
+                         "date_start": "2022-07-01", "date_end": "2022-07-01", "date_granularity": "day",
+                         "modality": "fact", "negated": 0})
     store.update_comparisons(KINDS, lost_claims_in=set())
     assert _view(db)[(1, 2)][0] == "changed"
+    return store
+
+
+def test_a_stated_change_added_later_updates_the_question_it_orders():
+    db = _differ_then_a_stated_change([dict(status("non_statutory", (None, None)), id=1, document_id=1),
+                                       dict(status("statutory", (None, None)), id=2, document_id=2)],
+                                      "integrated care system").db
     assert {r["label"]: r["status"] for r in db.query("SELECT label, status FROM questions")} == {
         "Is an integrated care system statutory?": "changed", "When did integrated care systems take effect?": "consensus"}
     positions = {r["value"]: r["n_documents"] for r in db.query(
@@ -192,26 +199,17 @@ def test_a_stated_change_added_later_updates_the_question_it_orders():
     assert sorted(r[0] for r in db.execute("SELECT claim_id FROM position_claims")) == [1, 2, 3]
 
 
+def test_a_stated_change_added_later_updates_an_event_question_it_orders_too():
+    """A taking effect orders a denied and an affirmed event claim of its subject as well as states."""
+    replaces = {"subject": "integrated care board", "predicate": "replaces", "object": "clinical commissioning group",
+                "modality": "fact", "as_of_start": None, "as_of_end": None}
+    db = _differ_then_a_stated_change([dict(replaces, id=1, document_id=1, negated=1),
+                                       dict(replaces, id=2, document_id=2, negated=0)], "integrated care board").db
+    assert db.execute("SELECT status FROM questions WHERE predicate = 'replaces'").fetchone()[0] == "changed"
+
+
 def test_group_pair_rows_fill_the_group_comparisons_table():
     from pipeline.compare.grouping import GroupPair
     from pipeline.store.schema import GROUP_COMPARISON_COLUMNS
 
     assert list(GroupPair._fields) == [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]
-
-
-def test_a_stated_change_added_later_updates_an_event_question_it_orders_too():
-    """A taking effect orders a denied and an affirmed event claim of its subject as well as states."""
-    replaces = {"subject": "integrated care board", "predicate": "replaces", "object": "clinical commissioning group",
-                "modality": "fact", "as_of_start": None, "as_of_end": None}
-    claims = [dict(replaces, id=1, document_id=1, negated=1), dict(replaces, id=2, document_id=2, negated=0)]
-    store = _database_with(claims)
-    db = store.db
-    store.update_comparisons(KINDS)
-    assert [r["status"] for r in db.query("SELECT status FROM questions")] == ["differ"]
-    db["documents"].insert({"id": 3, "path": "d3.txt", "status": "ok"})
-    db["claims"].insert({"id": 3, "document_id": 3, "subject": "integrated care board", "predicate": "dated",
-                         "event": "effective", "date_start": "2022-07-01", "date_end": "2022-07-01",
-                         "date_granularity": "day", "modality": "fact", "negated": 0})
-    store.update_comparisons(KINDS, lost_claims_in=set())
-    assert _view(db)[(1, 2)][0] == "changed"
-    assert db.execute("SELECT status FROM questions WHERE predicate = 'replaces'").fetchone()[0] == "changed"
