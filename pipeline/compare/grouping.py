@@ -1,19 +1,29 @@
 """Grouping: claims that say the same thing form one group, compared once with each other group
-of their block (comparison key); each group pair keeps a verdict for overlapping times and one
-for times apart, and the `comparisons` view picks per claim pair. `compare_claims` is the same
-comparison pair by pair, the reference the grouped one is tested against."""
+of their block (comparison key). Each group pair keeps its `Judgement` (compare/verdicts.py): a
+verdict that time does not change, or the verdicts for the same known time, for known disjoint
+times, for times that cannot be placed, and which group is the affirmed one (for stated changes);
+the `comparisons` view picks per claim pair from the two claims' times and the corpus's stated
+changes, so that a claim's time, or a change stated by a later document, never makes a group
+pair be judged again. `compare_claims` is the same comparison pair by pair, the reference the
+grouped one is tested against."""
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from .verdicts import BodyKinds, comparison_key, shared_subject, verdict_for
+from .reasons import label, note, value_text
+from .time import is_transition
+from .verdicts import BodyKinds, comparison_key, judge, judge_values, resolve, shared_subject
 
 
-def compare_claims(claims: list[dict], kinds: BodyKinds) -> Iterator[dict]:
-    """Comparison rows for every cross-document pair sharing a key; claims need id and document_id."""
+def compare_claims(claims: list[dict], kinds: BodyKinds, within_document: bool = False) -> Iterator[dict]:
+    """Comparison rows for every pair of claims sharing a key, from different documents (or, with
+    `within_document`, from the same one); claims need id and document_id. Dated changes among
+    `claims` order the states they separate."""
     blocks: dict[tuple, list[dict]] = defaultdict(list)
+    transitions = [c for c in claims if is_transition(c)]
     for claim in claims:
         key = comparison_key(claim)
         if key is not None:
@@ -22,12 +32,12 @@ def compare_claims(claims: list[dict], kinds: BodyKinds) -> Iterator[dict]:
         block.sort(key=lambda c: c["id"])
         for i, a in enumerate(block):
             for b in block[i + 1:]:
-                if a["document_id"] == b["document_id"]:
+                if (a["document_id"] == b["document_id"]) != within_document:
                     continue
-                result = verdict_for(a, b, kinds)
-                if result is None:
+                judgement = judge(a, b, kinds)
+                if judgement is None:
                     continue
-                verdict, reason = result
+                verdict, reason = resolve(judgement, a, b, kinds, transitions)
                 yield {"claim_a": a["id"], "claim_b": b["id"], "document_a": a["document_id"],
                        "document_b": b["document_id"], "subject": shared_subject(a, b, kinds), "predicate": a["predicate"],
                        "event": a.get("event"), "object": a.get("object") if a["predicate"] != "has_status" else None,
@@ -37,9 +47,8 @@ def compare_claims(claims: list[dict], kinds: BodyKinds) -> Iterator[dict]:
 SIGNATURE_FIELDS = ("subject", "predicate", "event", "object", "value_min", "value_max", "date_start", "date_end",
                     "date_granularity", "modality", "negated")
 """What makes two claims say the same thing. Time (`as_of`) is left out on purpose: it differs in
-nearly every document, so keeping it would make groups as many as claims. Instead each group pair
-carries two verdicts, one for claims speaking of the same time and one for different times, and
-the `comparisons` view picks per claim pair (`time_aware_verdicts`)."""
+nearly every document, so keeping it would make groups as many as claims. The verdicts that
+depend on time are picked per claim pair instead (see the module docstring)."""
 
 
 def signature(claim: dict) -> str:
@@ -51,23 +60,30 @@ def block_of(claim: dict) -> str | None:
     return None if key is None else json.dumps(key)
 
 
-_ANY_TIME = {"as_of_start": None, "as_of_end": None}
-_EARLY, _LATE = {"as_of_start": None, "as_of_end": "1000-01-01"}, {"as_of_start": "3000-01-01", "as_of_end": None}
-"""Times put on both claims of a group pair to ask the verdict for overlapping times, then for times apart."""
+def group_texts(claim: dict) -> dict:
+    """What a group says, in words: its `label` and `note` (a reason's side) and its `value_text`
+    (its answer to its block's question, a position)."""
+    return {"label": label(claim), "note": note(claim), "value_text": value_text(claim)}
 
 
-def time_aware_verdicts(a: dict, b: dict, kinds: BodyKinds) -> tuple[str, str, str | None, str | None] | None:
-    """(verdict, reason) when the two claims speak of overlapping times, then the (verdict, reason)
-    when they do not, or (None, None) if time makes no difference; None if they share no key."""
-    timed = any(c.get(f) for c in (a, b) for f in _ANY_TIME)
-    same = verdict_for({**a, **_ANY_TIME}, {**b, **_ANY_TIME}, kinds) if timed else verdict_for(a, b, kinds)
-    if same is None or same[0] != "contradict":  # only a contradiction can turn into a change over time
-        return None if same is None else (*same, None, None)
-    apart = verdict_for({**a, **_EARLY}, {**b, **_LATE}, kinds)
-    return (*same, None, None) if apart == same else (*same, *apart)
+class GroupPair(NamedTuple):
+    """The verdict row of two groups of one block (table group_comparisons; see the module docstring)."""
+
+    group_a: int
+    group_b: int
+    subject: str | None
+    predicate: str
+    event: str | None
+    object: str | None
+    verdict: str
+    reason: str
+    verdict_apart: str | None
+    reason_apart: str | None
+    verdict_unknown: str | None
+    positive_group: int | None
 
 
-def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int], kinds: BodyKinds) -> Iterator[dict]:
+def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int], kinds: BodyKinds) -> Iterator[GroupPair]:
     """Verdict rows for every pair of groups in a block (a group with itself included) of which at
     least one is new: adding a document costs its new statements times their blocks, not a rebuild.
     Each group is {"id", "claim"} with `claim` a representative claim record."""
@@ -76,15 +92,17 @@ def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int], k
             continue
         ordered = sorted(block, key=lambda g: g["id"])
         for i, a in enumerate(ordered):
+            claim = a["claim"]
+            predicate, event = claim["predicate"], claim.get("event")
+            obj = claim.get("object") if predicate != "has_status" else None
             for b in ordered[i:]:
                 if a["id"] not in new_ids and b["id"] not in new_ids:
                     continue
-                result = time_aware_verdicts(a["claim"], b["claim"], kinds)
-                if result is None:
+                subject = shared_subject(claim, b["claim"], kinds)  # one block: one key, so only the subjects may differ
+                if subject is None:
                     continue
-                claim = a["claim"]
-                yield {"group_a": a["id"], "group_b": b["id"], "subject": shared_subject(a["claim"], b["claim"], kinds),
-                       "predicate": claim["predicate"], "event": claim.get("event"),
-                       "object": claim.get("object") if claim["predicate"] != "has_status" else None,
-                       "verdict": result[0], "reason": result[1], "verdict_apart": result[2],
-                       "reason_apart": result[3]}
+                judgement = judge_values(claim, b["claim"], kinds)
+                timed = judgement.apart is not None
+                yield GroupPair(a["id"], b["id"], subject, predicate, event, obj, judgement.verdict, judgement.why,
+                                "changed" if timed else None, judgement.apart, "differ" if timed else None,
+                                None if judgement.positive is None else (a, b)[judgement.positive]["id"])

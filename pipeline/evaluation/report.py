@@ -1,6 +1,8 @@
 """Reports: the evaluation and the annotator agreement as tables a person reads."""
 from __future__ import annotations
 
+from .verdicts import format_verdicts
+
 
 def _f(value) -> str:
     return "  -  " if value is None else f"{value:.3f}"
@@ -46,14 +48,8 @@ def format_report(report: dict) -> str:
             cells = [f"{_f(c['claim_scorer_ablation'][predicate]['with_scorer'])}      "
                      f"{_f(c['claim_scorer_ablation'][predicate]['rules_only'])}" for c in columns]
             lines.append(f"{predicate:<16}             " + "  |  ".join(cells))
-    lines += ["", "Comparisons (verdicts on gold claims)"]
     for c, name in zip(columns, ("seeds", "dev")):
-        cmp = c["comparisons"]
-        lines.append(f"{name}: verdict accuracy {_f(cmp['verdict_accuracy'])} on {cmp['gold_pairs']} gold pairs; "
-                     f"contradict precision {_f(cmp['contradict_precision'])}"
-                     + (f", recall {_f(cmp['contradict_recall'])}" if "contradict_recall" in cmp else ""))
-        for verdict, acc in cmp["per_verdict_accuracy"].items():
-            lines.append(f"  {verdict:<11} {acc:.3f}  {cmp['confusion'].get(verdict, {})}")
+        lines += ["", *format_verdicts(c["comparisons"], f"{name}: gold claim pairs, each at its judged time")]
     if dev:
         lines += ["", "dev per publisher        entities P     R     F1   |  claims P     R     F1   (gold claims)"]
         for publisher, scores in dev["per_publisher"].items():

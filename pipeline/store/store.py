@@ -11,11 +11,14 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ..compare.grouping import SIGNATURE_FIELDS, block_of, new_group_pairs, signature
+from ..compare.grouping import SIGNATURE_FIELDS, GroupPair, block_of, group_texts, new_group_pairs, signature
+from ..compare.questions import GroupTimes, question_label, question_status, strongest_verdict
+from ..compare.reasons import time_text
+from ..compare.time import MAX_SAME_DAYS, TRANSITION_SQL, is_transition
 from ..compare.verdicts import BodyKinds
 from ..records import ProcessedDocument, SourceFile
 from ..registry import Registry, registry_tables
-from .schema import CROSS_DOCUMENT_PAIRS, GROUP_COMPARISON_COLUMNS, SCHEMA_VERSION, create_schema
+from .schema import CROSS_DOCUMENT_PAIRS, SCHEMA_VERSION, create_schema
 
 State = dict[str, tuple[str, int]]
 """{corpus path: (bytes sha256, document id)} of a database: what change detection compares."""
@@ -167,12 +170,23 @@ class Store:
             self.db[table].insert_all(rows, pk="name")
 
     def update_comparisons(self, kinds: BodyKinds, lost_claims_in: set[int] | None = None) -> None:
-        """Bring claim groups and their verdicts up to date with `claims`, touching only what changed:
-        empty groups go, ungrouped claims join their group or found a new one, and only new groups
-        are compared with their block. A full build is the same steps from an empty table.
-        `lost_claims_in`: the groups whose claims were deleted since the last update, so that only
-        those and the groups gaining claims are recounted (None: recount all)."""
+        """Bring claim groups, their verdicts and the questions up to date with `claims`, touching only
+        what changed: empty groups go, ungrouped claims join their group or found a new one, only new
+        groups are compared with their block, and only the questions of blocks that gained or lost
+        claims (or whose subject gained or lost a stated change) are recounted. A full build is the
+        same steps from empty tables. `lost_claims_in`: the groups whose claims were deleted since the
+        last update (None: recount all)."""
         db = self.db
+        lost = set(lost_claims_in or ())
+        touched_blocks: set[str] = set()
+        changed_subjects: set[str] = set()  # subjects whose stated changes (compare/time.py) came or went
+        lost_groups = db.execute("SELECT block, signature FROM claim_groups WHERE id IN ({})".format(
+            ",".join("?" * len(lost))), sorted(lost)).fetchall() if lost else []
+        for block, sig in lost_groups:
+            touched_blocks.add(block)
+            claim = dict(zip(SIGNATURE_FIELDS, json.loads(sig)))
+            if is_transition(claim):
+                changed_subjects.add(claim["subject"])
         empty = [r[0] for r in db.execute(
             "SELECT id FROM claim_groups g WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.group_id = g.id)")]
         for group_id in empty:
@@ -188,29 +202,138 @@ class Store:
             sig = signature(claim)
             if sig not in group_ids:
                 group_ids[sig] = next_id
+                texts = group_texts(claim)
                 new_groups.append((next_id, sig, block, claim["subject"], claim["predicate"], claim.get("event"),
-                                   claim.get("object")))
+                                   claim.get("object"), texts["label"], texts["note"], texts["value_text"]))
                 next_id += 1
-            membership.append((group_ids[sig], claim["id"]))
-        db.conn.executemany("INSERT INTO claim_groups (id, signature, block, subject, predicate, event, object) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)", new_groups)
-        db.conn.executemany("UPDATE claims SET group_id = ? WHERE id = ?", membership)
+            if is_transition(claim):
+                changed_subjects.add(claim["subject"])
+            touched_blocks.add(block)
+            membership.append((group_ids[sig], time_text(claim, kinds.states), claim["id"]))
+        db.conn.executemany("INSERT INTO claim_groups (id, signature, block, subject, predicate, event, object, "
+                            "label, note, value_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_groups)
+        db.conn.executemany("UPDATE claims SET group_id = ?, time_text = ? WHERE id = ?", membership)
         groups_by_block: dict[str, list[dict]] = {}
         for block in sorted({g[2] for g in new_groups}):  # sorted: group verdict ids do not depend on hashing
             groups_by_block[block] = [{"id": gid, "claim": dict(zip(SIGNATURE_FIELDS, json.loads(sig)))}
                                       for gid, sig in db.execute("SELECT id, signature FROM claim_groups WHERE block = ?",
                                                                  [block])]
-        columns = [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]
         db.conn.executemany(
-            f"INSERT INTO group_comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            ([row.get(c) for c in columns] for row in new_group_pairs(groups_by_block, {g[0] for g in new_groups}, kinds)))
-        recount = None if lost_claims_in is None else sorted({g for g, _ in membership} | set(lost_claims_in))
+            f"INSERT INTO group_comparisons ({', '.join(GroupPair._fields)}) VALUES ({', '.join('?' * len(GroupPair._fields))})",
+            new_group_pairs(groups_by_block, {g[0] for g in new_groups}, kinds))
+        recount = None if lost_claims_in is None else sorted({g for g, _, _ in membership} | lost)
         recount_sql = ("UPDATE claim_groups SET n_claims = (SELECT COUNT(*) FROM claims c WHERE c.group_id = claim_groups.id), "
                        "n_documents = (SELECT COUNT(DISTINCT document_id) FROM claims c WHERE c.group_id = claim_groups.id)")
         if recount is None:
             db.execute(recount_sql)
         else:
             db.conn.executemany(recount_sql + " WHERE id = ?", [(g,) for g in recount])
+        if lost_claims_in is None:
+            touched_blocks = {r[0] for r in db.execute("SELECT DISTINCT block FROM claim_groups")} | \
+                {r[0] for r in db.execute("SELECT block FROM questions")}
+        elif changed_subjects:  # a stated change orders the denied and affirmed claims of its subject, whatever the predicate
+            touched_blocks |= {r[0] for r in db.execute(
+                "SELECT DISTINCT block FROM claim_groups WHERE subject IN ({})".format(",".join("?" * len(changed_subjects))),
+                sorted(changed_subjects))}
+        self._update_questions(sorted(touched_blocks), kinds)
+
+    def _update_questions(self, blocks: list[str], kinds: BodyKinds) -> None:
+        """The question, positions and status of each block (compare/questions.py), a few set-wise
+        queries over the touched blocks; a block left without claims loses its question."""
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS touched_blocks (block TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM touched_blocks")
+        db.conn.executemany("INSERT INTO touched_blocks VALUES (?)", [(b,) for b in blocks])
+        in_touched = "g.block IN (SELECT block FROM touched_blocks)"
+        groups: dict[str, dict[int, tuple]] = {}
+        for gid, block, subject, predicate, event, obj, value in db.execute(
+                f"SELECT g.id, g.block, g.subject, g.predicate, g.event, g.object, g.value_text FROM claim_groups g "
+                f"WHERE {in_touched} ORDER BY g.id"):
+            groups.setdefault(block, {})[gid] = (subject, predicate, event, obj, value)
+        gone = [b for b in blocks if b not in groups]
+        db.conn.executemany("DELETE FROM positions WHERE question_id IN (SELECT id FROM questions WHERE block = ?)",
+                            [(b,) for b in gone])
+        db.conn.executemany("DELETE FROM questions WHERE block = ?", [(b,) for b in gone])
+        strongest: dict[str, set[str]] = {b: set() for b in groups}
+        for block, verdict in db.execute(  # only the verdicts that decide a status: contradict, changed, differ
+                f"SELECT DISTINCT g.block, gc.verdict FROM group_comparisons gc JOIN claim_groups g ON g.id = gc.group_a "
+                f"WHERE gc.verdict IN ('contradict', 'changed', 'differ') AND gc.verdict_apart IS NULL AND {in_touched}"):
+            strongest[block].add(verdict)
+        self._add_timed_verdicts(strongest)
+        counts = {block: (n, docs) for block, n, docs in db.execute(
+            f"SELECT g.block, COUNT(*), COUNT(DISTINCT c.document_id) FROM claims c JOIN claim_groups g ON g.id = c.group_id "
+            f"WHERE {in_touched} GROUP BY g.block")}
+        words = kinds.question_words
+        rows = []
+        for block, members in groups.items():
+            subject, predicate, event, obj, _ = next(iter(members.values()))
+            first = {"subject": subject, "predicate": predicate, "event": event, "object": obj}
+            n_claims, n_documents = counts.get(block, (0, 0))
+            rows.append((block, None if predicate == "has_duty" else subject, predicate, event,
+                         None if predicate == "has_status" else obj, question_label(first, words),
+                         question_status(strongest[block]), len({m[4] for m in members.values()}), n_documents, n_claims))
+        db.conn.executemany(
+            "INSERT INTO questions (block, subject, predicate, event, object, label, status, n_positions, n_documents, "
+            "n_claims) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (block) DO UPDATE SET subject = excluded.subject, "
+            "predicate = excluded.predicate, event = excluded.event, object = excluded.object, label = excluded.label, "
+            "status = excluded.status, n_positions = excluded.n_positions, n_documents = excluded.n_documents, "
+            "n_claims = excluded.n_claims", rows)
+        self._update_positions(in_touched)
+
+    def _update_positions(self, in_touched: str) -> None:
+        """One position per distinct value of each touched question's groups (ids kept for values that
+        stay), and each group's position."""
+        db = self.db
+        positions = db.execute(
+            "SELECT q.id, g.value_text, COUNT(*), COUNT(DISTINCT c.document_id), group_concat(DISTINCT c.modality) "
+            "FROM claims c JOIN claim_groups g ON g.id = c.group_id JOIN questions q ON q.block = g.block "
+            f"WHERE {in_touched} GROUP BY q.id, g.value_text").fetchall()
+        db.execute("DELETE FROM positions WHERE question_id IN (SELECT q.id FROM questions q JOIN touched_blocks g "
+                   "ON g.block = q.block) AND NOT EXISTS (SELECT 1 FROM claim_groups g JOIN questions q ON q.block = g.block "
+                   "WHERE q.id = positions.question_id AND g.value_text = positions.value)")
+        db.conn.executemany(
+            "INSERT INTO positions (question_id, value, n_claims, n_documents, modalities) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (question_id, value) DO UPDATE SET n_claims = excluded.n_claims, "
+            "n_documents = excluded.n_documents, modalities = excluded.modalities",
+            [(q, value, n, docs, ", ".join(sorted((ms or "").split(",")))) for q, value, n, docs, ms in positions])
+        db.execute(f"UPDATE claim_groups AS g SET position_id = p.id FROM questions q JOIN positions p ON p.question_id = q.id "
+                   f"WHERE q.block = g.block AND p.value = g.value_text AND {in_touched}")
+
+    def _add_timed_verdicts(self, strongest: dict[str, set[str]]) -> None:
+        """Add to each block's verdicts the strongest of its time-dependent group pairs
+        (compare.questions.strongest_verdict), block by block, stopping at a contradiction: a large
+        corpus has millions of such pairs, and one contradiction decides a question's status."""
+        db = self.db
+        transitions: dict[str, list[dict]] = {}
+        for block, found in strongest.items():
+            times = None
+            for ga, gb, verdict, apart, positive, subject in db.execute(
+                    "SELECT gc.group_a, gc.group_b, gc.verdict, gc.verdict_apart, gc.positive_group, gc.subject "
+                    "FROM claim_groups g JOIN group_comparisons gc ON gc.group_a = g.id "
+                    "WHERE g.block = ? AND gc.verdict_apart IS NOT NULL", [block]):
+                if "contradict" in found:
+                    break
+                times = times or self._group_times(block)
+                if subject not in transitions:
+                    transitions[subject] = [dict(r) for r in db.query(
+                        f"SELECT id, subject, event, date_start, date_end FROM claims t WHERE t.subject = ? AND "
+                        f"{TRANSITION_SQL.format(t='t')} ORDER BY date_start, id", [subject])]
+                pair = {"verdict": verdict, "verdict_apart": apart,
+                        "positive": None if positive is None else int(positive == gb)}
+                found.add(strongest_verdict(pair, times[ga], times[gb], transitions[subject]))
+
+    def _group_times(self, block: str) -> dict[int, GroupTimes]:
+        """The times of the claims of each group of a block that question statuses read (compare/questions.py)."""
+        times = {gid: GroupTimes(*rest[:4], bool(rest[4]), bool(rest[5])) for gid, *rest in self.db.execute(
+            "SELECT c.group_id, MIN(c.as_of_start), MAX(c.as_of_start), MIN(c.as_of_end), MAX(c.as_of_end), "
+            "SUM(c.as_of_start IS NULL), SUM(c.as_of_end IS NULL) "
+            "FROM claim_groups g JOIN claims c ON c.group_id = g.id WHERE g.block = ? GROUP BY c.group_id", [block])}
+        for gid, start, end in self.db.execute(
+                "SELECT DISTINCT c.group_id, c.as_of_start, c.as_of_end FROM claim_groups g JOIN claims c ON c.group_id = g.id "
+                "WHERE g.block = ? AND c.as_of_start IS NOT NULL AND c.as_of_end IS NOT NULL "
+                f"AND julianday(c.as_of_end) - julianday(c.as_of_start) <= {MAX_SAME_DAYS}", [block]):
+            times[gid].short.append((start, end))
+        return times
 
     def counts(self) -> dict[str, int]:
         """Rows per table, and the rows of the `comparisons` view counted without expanding it."""
