@@ -90,7 +90,7 @@ def read_document(corpus: Path, source: SourceFile, max_bytes: int = DEFAULT.max
         meta = {**meta, **_read_sidecar(path)}
     except DocumentError as exc:
         return failed(str(exc))
-    title = meta.get("title") or first_line(text)
+    title = meta.get("title") or heading_title(text) or path.name
     return IngestedDocument(
         path=source.path,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -154,11 +154,45 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def first_line(text: str) -> str | None:
-    for line in text.split("\n"):
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:300]
+TITLE_MAX_CHARS = 120
+"""A longer line is a paragraph, not a title (SPEC §2 as issue #18 refined it)."""
+_TITLE_SCAN_LINES = 12  # a title comes before the body; past this many lines a heading is a section's
+_PAGE_CLUTTER = re.compile(
+    r"(skip to (the )?(main )?(content|navigation)|(main )?menu|home( page)?|search( this site)?|share( this)?"
+    r"( article| page| story| post)?( on \w+)?|print( this page)?|(sign|log) ?(in|out)|register|subscribe( now| today)?"
+    r"|long read|press release|news (story|release|article)|blog post|case study|opinion piece"  # kickers
+    r"|accept( all)?( cookies)?|(we use )?cookies?( settings| policy)?|back to top|close|next|previous|advertisement"
+    r"|(published|updated|last updated|posted)( on)?:? [\w ,]*\d{4}|by [A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}"
+    r"|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}"
+    r"|.*\b(this (web)?site|cookies?|javascript|your browser)\b.*)",  # a notice about the site, not the article
+    re.I)
+"""Lines a saved web page carries before its title: navigation, sharing, cookies, bylines, datelines."""
+_BREADCRUMB = re.compile(r"\s+[-|>/»·–]\s+")
+_TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def _page_clutter(line: str) -> bool:
+    """Navigation, sharing, notices, bylines, datelines; a breadcrumb ("News - Health") or a banner of
+    two sentences on one line."""
+    parts = _BREADCRUMB.split(line)
+    return bool(_PAGE_CLUTTER.fullmatch(line) or _TWO_SENTENCES.search(line) or line[0] in "-*•·–—>|«‹←<"
+                or (len(parts) > 1 and all(len(part.split()) <= 2 for part in parts)))
+
+
+def heading_title(text: str) -> str | None:
+    """The first heading-like line at the top of `text`: at most TITLE_MAX_CHARS characters, two
+    words or more, not ending like a sentence or a lead-in ('.', ':', ';', ','), not page clutter.
+
+    Scanning stops at the first paragraph (a longer line): a heading after body text titles a
+    section, not the document. None when nothing qualifies; the caller then names the file.
+    """
+    lines = (line.strip().lstrip("#").strip() for line in text.split("\n", 4 * _TITLE_SCAN_LINES)[:4 * _TITLE_SCAN_LINES])
+    for seen, line in enumerate(filter(None, lines)):
+        if seen >= _TITLE_SCAN_LINES or len(line) > TITLE_MAX_CHARS:
+            return None
+        if _page_clutter(line) or line.endswith((".", ":", ";", ",")) or len(re.findall(r"[^\W\d_]+", line)) < 2:
+            continue
+        return " ".join(line.split())
     return None
 
 

@@ -42,7 +42,8 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
             "columns": {
                 "id": "Document id.", "path": "Path of the (first) file, relative to the corpus folder.",
                 "paths": "Every file path with this text (JSON list).",
-                "title": "Title from metadata, else the first non-empty line.",
+                "title": "Title from metadata, else the first heading-like line (at most 120 characters, not page "
+                         "clutter), else the file name.",
                 "publisher": "Publisher, from metadata only.", "url": "Source address, from metadata only.",
                 "published": "Publication date (ISO date or year-month), from metadata only.",
                 "sha256": "SHA-256 of the document text (of the file bytes for a failed file).",
