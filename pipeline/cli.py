@@ -157,8 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     eval_p.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
 
     serve_p = command("serve", cmd_serve, "browse a database in Datasette on 127.0.0.1, read-only",
-                      "Datasette on 127.0.0.1, immutable, with the configuration, canned queries, templates and "
-                      "plugins of this repository.")
+                      "Datasette on 127.0.0.1, read-only but not immutable (a run writing in place is seen without a "
+                      "restart), with the configuration, canned queries, templates and plugins of this repository.")
     serve_p.add_argument("--db", default="db/claims.db", help="database file (default db/claims.db)")
     serve_p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001)")
 

@@ -55,6 +55,40 @@ class Registry:
         return out
 
 
+def plural(word: str) -> str:
+    if word.endswith(("ss", "sh", "ch", "x")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith("body"):
+        return word[:-4] + "bodies"
+    return word if word.endswith("s") else word + "s"
+
+
+def alias_variants(alias: str) -> set[str]:
+    """The alias, its plural, and "&"/"and" spellings of both."""
+    forms = {alias, " ".join(alias.split()[:-1] + [plural(alias.split()[-1])]) if alias.split() else alias}
+    forms |= {f.replace(" and ", " & ") for f in forms} | {f.replace(" & ", " and ") for f in forms}
+    return forms
+
+
+def names_by_form(registry: Registry) -> dict[str, list[str]]:
+    """Every way the registries name a body or policy, lower-cased, to the canonical names it can mean:
+    the canonical name, its aliases and acronyms, with plurals and "&"/"and" spellings (as the
+    gazetteer matches them). For looking a name up as a reader types it ("Clinical Commissioning
+    Groups", "ICBs"); an acronym with two meanings (ICP) gives both."""
+    index: dict[str, list[str]] = {}
+    for table in (registry.bodies, registry.policies):
+        for canonical, entry in table.items():
+            names = {canonical, *entry.get("aliases", [])}
+            forms = set().union(*(alias_variants(n) for n in names)) | set(entry.get("acronyms", []))
+            for form in forms:
+                meanings = index.setdefault(form.lower(), [])
+                if canonical not in meanings:
+                    meanings.append(canonical)
+    return index
+
+
 def _read_yaml(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
         return yaml.safe_load(f) or {}

@@ -81,6 +81,7 @@ VIEWS = {
     "agreements": _PAIR_VIEW.format(where=_verdict_is("agree", "compatible")),
     "contradictions": _PAIR_VIEW.format(where=_verdict_is("contradict")),
     "changes": _PAIR_VIEW.format(where=_verdict_is("changed")),
+    "differences": _PAIR_VIEW.format(where=_verdict_is("differ")),
     "contradictions_within_document": _PAIR_VIEW.replace("FROM comparisons c", "FROM comparisons_within_document c")
     .format(where=_verdict_is("contradict")),
 }

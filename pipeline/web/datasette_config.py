@@ -137,10 +137,8 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
                      "columns": {"name": "Canonical name.", "aliases": "Aliases (JSON list).",
                                  "known_dates": "Dates recorded in the registry (JSON)."}},
         "meta": {"description": "Build information: schema and pipeline versions.", "hidden": True},
-        "agreements": {"description": "Cross-document pairs that agree or are compatible, both sentences side by side."},
-        "contradictions": {"description": "Cross-document pairs that contradict, both sentences side by side."},
-        "changes": {"description": "Cross-document pairs whose values changed over time."},
-        "contradictions_within_document": {"description": "Pairs of claims in one document that contradict each other."},
+        **{view: {"title": title, "description": description + " Every pair, paged; click a sentence for its context.",
+                  "columns": PAIR_COLUMNS} for view, (title, description) in PAIR_VIEWS.items()},
     }
     return {
         "title": "policy-claims",
@@ -153,83 +151,85 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
     }
 
 
-_BODY_NAMES = """(SELECT name FROM bodies WHERE lower(name) = lower(:body)
-      OR EXISTS (SELECT 1 FROM json_each(bodies.aliases) WHERE lower(value) = lower(:body))
-    UNION SELECT name FROM policies WHERE lower(name) = lower(:body)
-      OR EXISTS (SELECT 1 FROM json_each(policies.aliases) WHERE lower(value) = lower(:body))
-    UNION SELECT :body)"""
+CLAIM_TEXT = ("claim_text(cl.subject, cl.predicate, cl.event, cl.object, cl.value_min, cl.value_max, cl.date_start, "
+              "cl.date_end, cl.date_granularity, cl.negated, cl.modality, cl.holder)")
+"""The claim as one line of words (the SQL function the policy_claims plugin registers)."""
+_NAMED = "(SELECT value FROM json_each(body_names(:body)))"
+"""The registered names a reader's wording means, in any alias form (plugin function body_names)."""
 
-
-def _pairs(view: str) -> str:
-    # no ORDER BY: the view already walks the verdicts block by block, and sorting all pairs
-    # of a large corpus costs seconds; the first 200 pairs here, all of them on the view's own page
-    return f"""SELECT verdict, reason, sentence_a, document_a_title AS document_a, sentence_b,
-  document_b_title AS document_b, subject, predicate, event, object,
-  sentence_a_id, sentence_b_id, claim_a, claim_b
-FROM {view} LIMIT 200"""
+PAIR_VIEWS = {
+    "contradictions": ("Contradictions between documents",
+                       "Pairs of claims from different documents that cannot both be true, both sentences side by side."),
+    "differences": ("Differences whose times are unknown",
+                    "Pairs that state different values where the texts do not say whether the value changed or one "
+                    "of them is wrong."),
+    "changes": ("Changes over time", "Pairs whose values differ because they speak of different times."),
+    "agreements": ("Agreements between documents",
+                   "Pairs of claims from different documents that say the same (agree) or are consistent (compatible)."),
+    "contradictions_within_document": ("Contradictions within one document",
+                                       "Pairs of claims in one document that contradict each other."),
+}
+PAIR_COLUMNS = {
+    "comparison_id": "The two claim ids.", "verdict": "The verdict for the two claims' times.",
+    "subject": "What both claims are about.", "predicate": "What they say about it.", "event": "For dates: which event.",
+    "object": "The shared object, where the comparison key has one.", "reason": "Why, in one line.",
+    "document_a_title": "Title of the first claim's document.", "sentence_a": "The first claim's sentence (click: its context).",
+    "claim_a": "The first claim (smaller id).", "document_b_title": "Title of the second claim's document.",
+    "sentence_b": "The second claim's sentence.", "claim_b": "The second claim.", "document_a": "Document of claim_a.",
+    "document_b": "Document of claim_b.", "sentence_a_id": "Sentence of claim_a.", "sentence_b_id": "Sentence of claim_b.",
+}
 
 
 def canned_queries() -> dict:
-    """Named queries with titles and descriptions; sentence columns render highlighted."""
+    """Named queries with titles and descriptions; sentence columns render highlighted. None shares a
+    name with a table or view (a canned query of a view's name would hide the view and its paging)."""
     return {name: {**query, "hide_sql": True} for name, query in _queries().items()}
 
 
 def _queries() -> dict:
-    claim_columns = """cl.predicate, cl.subject, cl.event, cl.object, cl.value_min, cl.value_max,
-  cl.date_start, cl.date_end, cl.modality, cl.negated, cl.holder, d.title AS document, s.text AS sentence,
-  s.id AS sentence_id, cl.id AS claim_id"""
-    joins = "FROM claims cl JOIN sentences s ON s.id = cl.sentence_id JOIN documents d ON d.id = cl.document_id"
+    claim_columns = f"""{CLAIM_TEXT} AS claim, s.text AS sentence, cl.document_id, cl.modality,
+  cl.subject, cl.predicate, cl.event, cl.object, cl.value_min, cl.value_max, cl.date_start, cl.date_end, cl.negated,
+  cl.holder, s.id AS sentence_id, cl.id AS claim_id"""
+    joins = "FROM claims cl JOIN sentences s ON s.id = cl.sentence_id"
 
     def sentences_of(columns: str, predicate: str, order: str, join: str = "") -> str:
         """The claims of one predicate with their document and sentence (highlighted on the page)."""
-        return (f"SELECT {columns},\n  d.title AS document, s.text AS sentence, s.id AS sentence_id\n{joins}{join}\n"
-                f"WHERE cl.predicate = '{predicate}' ORDER BY {order}")
+        return (f"SELECT {columns},\n  s.text AS sentence, cl.document_id, s.id AS sentence_id, cl.id AS claim_id\n"
+                f"{joins}{join}\nWHERE cl.predicate = '{predicate}' ORDER BY {order}")
 
     return {
-        "contradictions": {
-            "title": "Contradictions between documents",
-            "description": "Pairs of claims from different documents that cannot both be true, with both sentences "
-                           "and the reason.",
-            "sql": _pairs("contradictions"),
-        },
-        "agreements": {
-            "title": "Agreements between documents",
-            "description": "Pairs of claims from different documents that say the same (agree) or are consistent (compatible).",
-            "sql": _pairs("agreements"),
-        },
-        "changes": {
-            "title": "Changes over time",
-            "description": "Pairs whose values differ because they speak of different times (a plan against what happened).",
-            "sql": _pairs("changes"),
-        },
         "body": {
             "title": "Everything the corpus says about a body",
-            "description": "Claims whose subject or object is the body, matched on its canonical name and its aliases "
-                           "(try ICB, CCGs, NHS England).",
+            "description": "Claims whose subject or object is the body, named in any form: full name, plural, "
+                           "capitalised, acronym (try ICBs, integrated care boards, Clinical Commissioning Groups, NHS England).",
             "sql": f"""SELECT {claim_columns}
 {joins}
-WHERE cl.subject IN {_BODY_NAMES} OR cl.object IN {_BODY_NAMES}
-ORDER BY d.id, s.idx""",
+WHERE cl.subject IN {_NAMED} OR cl.object IN {_NAMED}
+ORDER BY cl.document_id, s.idx""",
+        },
+        "find_document": {
+            "title": "Find a document by its title",
+            "description": "Documents whose title (or file name) holds the words given, any case: each links to its "
+                           "text, and the text page to its report.",
+            "sql": """SELECT d.id AS document_id, d.id AS report, d.publisher, d.published, d.n_sentences,
+  (SELECT COUNT(*) FROM claims WHERE document_id = d.id) AS claims, d.path, d.status
+FROM documents d
+WHERE d.title LIKE '%' || :title || '%' OR d.path LIKE '%' || :title || '%'
+ORDER BY d.title""",
         },
         "document_claims": {
             "title": "The claims of one document",
             "description": "Every claim of the document whose id or title (any part) is given.",
             "sql": f"""SELECT {claim_columns}
-{joins}
+{joins} JOIN documents d ON d.id = cl.document_id
 WHERE d.id = CAST(:document AS INTEGER) OR d.title LIKE '%' || :document || '%'
-ORDER BY s.idx""",
-        },
-        "document_text": {
-            "title": "Read one document, sentence by sentence",
-            "description": "The sentences of the document with the given id, entities highlighted.",
-            "sql": """SELECT s.idx, s.text AS sentence, s.id AS sentence_id,
-  (SELECT COUNT(*) FROM claims WHERE sentence_id = s.id) AS claims
-FROM sentences s WHERE s.document_id = CAST(:document AS INTEGER) ORDER BY s.idx""",
+ORDER BY cl.document_id, s.idx""",
         },
         "timeline": {
             "title": "Timeline of dated events across documents",
             "description": "Every dated claim, earliest first, with the document that dates it and the sentence.",
-            "sql": sentences_of("cl.date_start, cl.date_end, cl.date_granularity, cl.subject, cl.event, cl.modality",
+            "sql": sentences_of("date_text(cl.date_start, cl.date_end, cl.date_granularity) AS date, cl.subject, cl.event, "
+                                "cl.modality, cl.negated, cl.date_start, cl.date_end",
                                 "dated", "cl.date_start, cl.subject"),
         },
         "concerns": {
@@ -246,7 +246,7 @@ GROUP BY 1, 2, 3 ORDER BY documents DESC, claims DESC""",
             "title": "Concerns, sentence by sentence",
             "description": "Every concern with its wording, who voices it and the sentence.",
             "sql": sentences_of("cl.object AS topic, cl.object_text AS wording, cl.holder AS voiced_by, cl.subject AS about",
-                                "raises_concern", "cl.object, d.id"),
+                                "raises_concern", "cl.object, cl.document_id"),
         },
         "populations": {
             "title": "Population sizes by kind of body",
@@ -268,7 +268,7 @@ def dashboards(database: str) -> dict:
                 "per-predicate": {
                     "title": "Claims per predicate per document",
                     "db": database,
-                    "query": """SELECT d.title AS document, cl.predicate, COUNT(*) AS claims
+                    "query": """SELECT d.title AS document, words('predicate', cl.predicate) AS predicate, COUNT(*) AS claims
 FROM claims cl JOIN documents d ON d.id = cl.document_id GROUP BY 1, 2""",
                     "library": "vega-lite",
                     "display": {
@@ -283,14 +283,15 @@ FROM claims cl JOIN documents d ON d.id = cl.document_id GROUP BY 1, 2""",
                 "timeline": {
                     "title": "Timeline of dated events",
                     "db": database,
-                    "query": """SELECT cl.date_start AS date, cl.subject || ' (' || cl.event || ')' AS event,
+                    "query": """SELECT cl.date_start AS date, cl.subject || ': ' || words('event', cl.event) AS event,
   d.title AS document FROM claims cl JOIN documents d ON d.id = cl.document_id
 WHERE cl.predicate = 'dated' AND cl.date_start IS NOT NULL""",
                     "library": "vega-lite",
                     "display": {
                         "mark": {"type": "point", "filled": True, "size": 80, "tooltip": True},
                         "encoding": {
-                            "x": {"field": "date", "type": "temporal", "title": "date"},
+                            "x": {"field": "date", "type": "temporal", "title": "date",
+                                  "axis": {"format": "%b %Y", "labelAngle": -40, "labelOverlap": True}},
                             "y": {"field": "event", "type": "nominal", "title": None},
                             "color": {"field": "document", "type": "nominal", "legend": {"orient": "bottom", "columns": 1}},
                         },

@@ -17,14 +17,15 @@ from .datasette_config import write_datasette_config
 SETTINGS = {
     "sql_time_limit_ms": "2000",  # a slow query is cut off rather than hogging the server
     "max_returned_rows": "1000",
-    "allow_download": "on",  # the whole database file, for researchers who want it
+    "allow_download": "off",  # Datasette offers only immutable files; db/claims.db is written in place (copy the file)
     "allow_csv_stream": "on",
     "default_page_size": "50",
 }
 
 
 def datasette_command(db: Path, port: int, metadata: Path) -> list[str]:
-    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", "127.0.0.1", "--port", str(port),
+    # read-only but not immutable: a run writing the database in place is seen without a restart
+    args = [sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1", "--port", str(port),
             "--metadata", str(metadata), "--template-dir", str(DATASETTE_DIR / "templates"),
             "--plugins-dir", str(DATASETTE_DIR / "plugins"), "--static", f"assets:{DATASETTE_DIR / 'static'}"]
     for name, value in SETTINGS.items():

@@ -1,0 +1,366 @@
+"""Pages: what the analyst's pages show, read from the database as plain dicts for the templates.
+
+Each function takes a Datasette `Database` (its `execute` runs in Datasette's thread pool under
+the configured time limit) and returns the context of one page; the templates under
+datasette/templates/ lay it out. Document text is untrusted: sentences become Markup only
+through `render.highlight_html` / `render.marked_html`, which escape every character.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+from .render import highlight_html, marked_html, safe_url
+from .words import Words, number
+
+CONTEXT_SENTENCES = 3  # sentences shown before and after the one a link points to
+TEXT_PAGE_SENTENCES = 400  # a document's text page shows this many sentences at a time
+PAIRS_PAGE = 50  # comparisons of one claim per page
+EXAMPLES = 3  # other documents' sentences shown per claim and verdict in a document's report
+SEARCH_PAGE = 50
+
+VERDICT_ORDER = ("contradict", "differ", "changed", "compatible", "agree")
+_VERDICT_RANK = "CASE {v} WHEN 'contradict' THEN 0 WHEN 'differ' THEN 1 WHEN 'changed' THEN 2 WHEN 'compatible' THEN 3 ELSE 4 END"
+
+
+class NotFound(LookupError):
+    """No such row: the route answers 404."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page needs: the database, its name in URLs, and the display words."""
+
+    db: object  # datasette.database.Database
+    name: str
+    words: Words
+
+    def url(self, *parts, **query) -> str:
+        path = "/" + "/".join([self.name, *map(str, parts)])
+        query = {k: v for k, v in query.items() if v not in (None, "")}
+        return path + ("?" + urlencode(query) if query else "")
+
+    async def rows(self, sql: str, params=None) -> list[dict]:
+        return [dict(r) for r in (await self.db.execute(sql, params or {})).rows]
+
+    async def one(self, sql: str, params=None) -> dict:
+        found = await self.rows(sql, params)
+        if not found:
+            raise NotFound(params)
+        return found[0]
+
+
+# --- sentences with their entities ------------------------------------------------------------
+
+async def highlighted(site: Site, sentences: list[dict]) -> dict[int, Markup]:
+    """Each sentence's text with its entities marked (escaped), by sentence id."""
+    ids = [s["id"] for s in sentences]
+    entities: dict[int, list[dict]] = {i: [] for i in ids}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        marks = ", ".join("?" * len(part))
+        for e in await site.rows(f"SELECT sentence_id, label, canonical, start_char, end_char FROM entities "
+                                 f"WHERE sentence_id IN ({marks})", part):
+            e["canonical"] = entity_value(site.words, e["label"], e["canonical"])
+            entities[e["sentence_id"]].append(e)
+    return {s["id"]: highlight_html(s["text"], s["start_char"], entities[s["id"]]) for s in sentences}
+
+
+def entity_value(words: Words, label: str, canonical) -> str | None:
+    """An entity's normalised value as a reader says it (a duty key or concern topic in words)."""
+    if canonical is None:
+        return None
+    if label == "DUTY":
+        return words.duty(canonical)
+    if label == "CONCERN":
+        return words.concern(canonical)
+    return canonical
+
+
+def describe_document(site: Site, d: dict) -> dict:
+    """The header fields of a document page, escaped later by the template; a URL only if http(s)."""
+    return {**d, "url": safe_url(d.get("url")), "n_words_text": number(d.get("n_words")),
+            "n_sentences_text": number(d.get("n_sentences")), "text_url": site.url("document", d["id"]),
+            "report_url": site.url("document", d["id"], "report")}
+
+
+_DOCUMENT = ("SELECT id, path, title, publisher, url, published, n_sentences, n_words, status, error "
+             "FROM documents WHERE id = :id")
+
+
+# --- one sentence (or claim) in its context ---------------------------------------------------
+
+_CLAIM_PAIRS = f"""
+WITH pairs AS (
+  SELECT c.verdict, c.reason, CASE WHEN c.claim_a = :claim THEN c.claim_b ELSE c.claim_a END AS other
+  FROM comparisons c
+  WHERE c.group_comparison IN (SELECT id FROM group_comparisons WHERE group_a = :group
+                               UNION SELECT id FROM group_comparisons WHERE group_b = :group)
+    AND (c.claim_a = :claim OR c.claim_b = :claim))
+SELECT p.verdict, p.reason, o.id AS claim_id, s.id, s.text, s.start_char, d.id AS document_id, d.title AS document_title
+FROM pairs p JOIN claims o ON o.id = p.other JOIN sentences s ON s.id = o.sentence_id
+JOIN documents d ON d.id = o.document_id
+ORDER BY {_VERDICT_RANK.format(v="p.verdict")}, d.id, o.id
+LIMIT :limit OFFSET :offset"""
+_CLAIM_PAIR_COUNTS = """
+SELECT c.verdict, COUNT(*) AS pairs, COUNT(DISTINCT CASE WHEN c.claim_a = :claim THEN c.document_b ELSE c.document_a END)
+       AS documents
+FROM comparisons c
+WHERE c.group_comparison IN (SELECT id FROM group_comparisons WHERE group_a = :group
+                             UNION SELECT id FROM group_comparisons WHERE group_b = :group)
+  AND (c.claim_a = :claim OR c.claim_b = :claim)
+GROUP BY c.verdict"""
+_CLAIM = """SELECT id, document_id, sentence_id, subject, predicate, event, object, object_text, holder, value_min,
+  value_max, date_start, date_end, date_granularity, modality, negated, as_of_start, as_of_end, confidence, source,
+  group_id FROM claims"""
+
+
+async def claim_comparisons(site: Site, claim: dict, limit: int, offset: int = 0) -> dict:
+    """The comparisons of one claim with other documents' claims, the strongest verdict first."""
+    params = {"claim": claim["id"], "group": claim["group_id"], "limit": limit, "offset": offset}
+    counts = {r["verdict"]: r for r in await site.rows(_CLAIM_PAIR_COUNTS, params)}
+    rows = await site.rows(_CLAIM_PAIRS, params) if counts else []
+    html = await highlighted(site, rows)
+    pairs = [{**r, "html": html[r["id"]], "sentence_url": site.url("sentence", r["id"]),
+              "claim_url": site.url("claim", r["claim_id"]), "document_url": site.url("document", r["document_id"])}
+             for r in rows]
+    total = sum(c["pairs"] for c in counts.values())
+    return {"pairs": pairs, "total": total,
+            "counts": [{"verdict": v, **counts[v]} for v in VERDICT_ORDER if v in counts]}
+
+
+def claim_view(site: Site, claim: dict) -> dict:
+    return {**claim, "text": site.words.claim(claim), "url": site.url("claim", claim["id"]),
+            "as_of": as_of_text(claim)}
+
+
+def as_of_text(claim: dict) -> str:
+    start, end = claim.get("as_of_start"), claim.get("as_of_end")
+    if not start and not end:
+        return ""
+    return f"{start or 'unknown'} to {end or 'unknown'}"
+
+
+async def sentence_page(site: Site, sentence_id: int, claim_id: int | None = None, page: int = 1) -> dict:
+    """A sentence inside its document, the sentences around it, and its claims with their comparisons.
+    With `claim_id`, that claim alone, with every comparison paged."""
+    if claim_id is not None:
+        focus = await site.one(_CLAIM + " WHERE id = :id", {"id": claim_id})
+        sentence_id = focus["sentence_id"]
+    sentence = await site.one("SELECT id, document_id, idx FROM sentences WHERE id = :id", {"id": sentence_id})
+    document = await site.one(_DOCUMENT, {"id": sentence["document_id"]})
+    around = await site.rows(
+        "SELECT id, idx, start_char, text, (SELECT COUNT(*) FROM claims c WHERE c.sentence_id = s.id) AS n_claims "
+        "FROM sentences s WHERE document_id = :d AND idx BETWEEN :lo AND :hi ORDER BY idx",
+        {"d": document["id"], "lo": sentence["idx"] - CONTEXT_SENTENCES, "hi": sentence["idx"] + CONTEXT_SENTENCES})
+    html = await highlighted(site, around)
+    claims = [focus] if claim_id is not None else await site.rows(_CLAIM + " WHERE sentence_id = :id ORDER BY id",
+                                                                   {"id": sentence_id})
+    per_claim = PAIRS_PAGE if claim_id is not None else 10
+    listed = []
+    for claim in claims:
+        compared = await claim_comparisons(site, claim, per_claim, (page - 1) * per_claim if claim_id else 0)
+        listed.append({**claim_view(site, claim), **compared,
+                       "pages": pages(site, ("claim", claim["id"]), page, compared["total"], per_claim)
+                       if claim_id is not None else None})
+    text_page = sentence["idx"] // TEXT_PAGE_SENTENCES + 1
+    return {
+        "document": describe_document(site, document),
+        "sentence": sentence,
+        "around": [{**s, "html": html[s["id"]], "focus": s["id"] == sentence_id, "url": site.url("sentence", s["id"])}
+                   for s in around],
+        "claims": listed,
+        "focus_claim": claim_id,
+        "in_text_url": site.url("document", document["id"], page=text_page if text_page > 1 else None)
+        + f"#s{sentence['idx']}",
+        "title": (site.words.claim(claims[0]) if claim_id is not None else f"Sentence {sentence['idx'] + 1}")
+        + f" · {document['title'] or document['path']}",
+    }
+
+
+def pages(site: Site, path: tuple, page: int, total: int, size: int, **query) -> dict | None:
+    """Explicit page links ("page 2 of 7"), or None when everything fits on one page."""
+    last = max(1, -(-total // size))
+    if last == 1:
+        return None
+
+    def link(n):
+        return site.url(*path, **query, page=n if n > 1 else None)
+
+    return {"page": page, "last": last, "total": total, "first_shown": (page - 1) * size + 1,
+            "last_shown": min(page * size, total), "previous": link(page - 1) if page > 1 else None,
+            "next": link(page + 1) if page < last else None,
+            "links": [{"n": n, "url": link(n), "current": n == page} for n in range(1, last + 1)
+                      if n in (1, last) or abs(n - page) <= 3]}
+
+
+# --- a document's text ------------------------------------------------------------------------
+
+async def document_page(site: Site, document_id: int, page: int = 1) -> dict:
+    """The document sentence by sentence, entities marked, each sentence with claims linked to them."""
+    document = await site.one(_DOCUMENT, {"id": document_id})
+    total = document["n_sentences"] or 0
+    sentences = await site.rows(
+        "SELECT id, idx, start_char, text, (SELECT COUNT(*) FROM claims c WHERE c.sentence_id = s.id) AS n_claims "
+        "FROM sentences s WHERE document_id = :d AND idx >= :lo AND idx < :hi ORDER BY idx",
+        {"d": document_id, "lo": (page - 1) * TEXT_PAGE_SENTENCES, "hi": page * TEXT_PAGE_SENTENCES})
+    html = await highlighted(site, sentences)
+    return {"document": describe_document(site, document),
+            "sentences": [{**s, "html": html[s["id"]], "url": site.url("sentence", s["id"])} for s in sentences],
+            "pages": pages(site, ("document", document_id), page, total, TEXT_PAGE_SENTENCES),
+            "title": document["title"] or document["path"]}
+
+
+# --- a document's report ----------------------------------------------------------------------
+
+_FAMILY = "CASE WHEN verdict IN ('agree', 'compatible') THEN 'agree' ELSE verdict END"
+_DOCUMENT_PAIRS = f"""
+WITH mine AS (SELECT id, group_id FROM claims WHERE document_id = :d),
+pairs AS (
+  SELECT c.verdict, c.reason, {_FAMILY.replace("verdict", "c.verdict")} AS family,
+         CASE WHEN c.document_a = :d THEN c.claim_a ELSE c.claim_b END AS mine,
+         CASE WHEN c.document_a = :d THEN c.claim_b ELSE c.claim_a END AS other,
+         CASE WHEN c.document_a = :d THEN c.document_b ELSE c.document_a END AS other_document
+  FROM comparisons c
+  WHERE c.group_comparison IN (SELECT gc.id FROM group_comparisons gc JOIN mine ON gc.group_a = mine.group_id
+                               UNION SELECT gc.id FROM group_comparisons gc JOIN mine ON gc.group_b = mine.group_id)
+    AND (c.document_a = :d OR c.document_b = :d))
+"""
+"""Every comparison between a claim of document :d and another document's claim, from its side
+(`mine`, `other`); verdict families: agree and compatible are both agreement."""
+_DOCUMENT_EXAMPLES = _DOCUMENT_PAIRS + """
+SELECT * FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY mine, family ORDER BY other_document, other) AS n,
+         COUNT(*) OVER (PARTITION BY mine, family) AS n_pairs,
+         {rank} AS rank
+  FROM pairs)
+WHERE n <= :examples""".replace("{rank}", _VERDICT_RANK.format(v="verdict"))
+_DOCUMENT_SUMMARY = _DOCUMENT_PAIRS + """
+SELECT family, COUNT(*) AS pairs, COUNT(DISTINCT mine) AS n_mine, COUNT(DISTINCT other_document) AS documents
+FROM pairs GROUP BY family"""
+
+REPORT_SECTIONS = (
+    ("contradict", "Contradicts", "claims another document states otherwise for the same time or the same one-off event"),
+    ("changed", "Changed", "claims whose value changed over time between this document and another (the reason says "
+                           "which came first)"),
+    ("differ", "Differs", "claims another document states otherwise, where the texts do not say whether it is a change "
+                          "or a contradiction"),
+    ("agree", "Agrees with", "claims other documents make too, or consistently (a finer date, an overlapping range)"),
+)
+
+
+async def report_page(site: Site, document_id: int) -> dict:
+    """What a document says and how it compares: what it contradicts, what changed, what differs, what
+    it agrees with (each of its claims with a few of the other documents' sentences), and what it says
+    that no other document does."""
+    document = await site.one(_DOCUMENT, {"id": document_id})
+    rows = await site.rows(_DOCUMENT_EXAMPLES, {"d": document_id, "examples": EXAMPLES})
+    summary = {r["family"]: r for r in await site.rows(_DOCUMENT_SUMMARY, {"d": document_id})}
+    claims = {c["id"]: c for c in await site.rows(_CLAIM + " WHERE document_id = :d ORDER BY sentence_id, id",
+                                                   {"d": document_id})}
+    others = {r["other"] for r in rows}
+    other_claims = {}
+    ids = sorted(others)
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        for r in await site.rows(
+                "SELECT c.id AS claim_id, s.id, s.text, s.start_char, d.id AS document_id, d.title AS document_title "
+                f"FROM claims c JOIN sentences s ON s.id = c.sentence_id JOIN documents d ON d.id = c.document_id "
+                f"WHERE c.id IN ({', '.join('?' * len(part))})", part):
+            other_claims[r["claim_id"]] = r
+    sentence_rows = await site.rows(
+        "SELECT id, text, start_char FROM sentences WHERE document_id = :d AND id IN "
+        "(SELECT sentence_id FROM claims WHERE document_id = :d)", {"d": document_id})
+    html = await highlighted(site, sentence_rows + list(other_claims.values()))
+    sentence_html = {s["id"]: html[s["id"]] for s in sentence_rows}
+
+    def mine(claim_id: int) -> dict:
+        c = claims[claim_id]
+        return {**claim_view(site, c), "html": sentence_html.get(c["sentence_id"]),
+                "sentence_url": site.url("sentence", c["sentence_id"])}
+
+    sections = []
+    for family, heading, explanation in REPORT_SECTIONS:
+        by_claim: dict[int, dict] = {}
+        for r in (r for r in rows if r["family"] == family):
+            entry = by_claim.setdefault(r["mine"], {**mine(r["mine"]), "n_pairs": r["n_pairs"], "others": []})
+            o = other_claims[r["other"]]
+            entry["others"].append({**o, "verdict": r["verdict"], "reason": r["reason"], "html": html[o["id"]],
+                                    "sentence_url": site.url("sentence", o["id"]),
+                                    "document_url": site.url("document", o["document_id"])})
+        found = summary.get(family) or {"pairs": 0, "n_mine": 0, "documents": 0}
+        sections.append({"family": family, "heading": heading, "explanation": explanation,
+                         "claims": sorted(by_claim.values(), key=lambda c: c["id"]), **found})
+    compared = {r["mine"] for r in await site.rows(_DOCUMENT_PAIRS + "SELECT DISTINCT mine FROM pairs", {"d": document_id})}
+    alone = [mine(i) for i in claims if i not in compared]
+    return {"document": describe_document(site, document), "sections": sections, "alone": alone,
+            "n_claims": len(claims), "title": f"Report: {document['title'] or document['path']}"}
+
+
+# --- search -----------------------------------------------------------------------------------
+
+_SEARCH_WORD = re.compile(r"\w+")
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matches, replaced after escaping
+
+
+async def search_page(site: Site, query: str, page: int = 1) -> dict:
+    """Sentences matching the words of `query` (all of them, any form: the index stems), best first,
+    the matches marked."""
+    query = " ".join(query.split())
+    words = _SEARCH_WORD.findall(query)
+    if not words:
+        return {"query": query, "results": [], "total": 0, "pages": None, "title": "Search the sentences"}
+    match = " ".join(f'"{w}"' for w in words)  # each word quoted: no operator or syntax error reaches FTS5
+    total = (await site.one("SELECT COUNT(*) AS n FROM sentences_fts WHERE sentences_fts MATCH :q", {"q": match}))["n"]
+    rows = await site.rows(
+        f"SELECT s.id, s.idx, highlight(sentences_fts, 0, '{_OPEN}', '{_CLOSE}') AS marked, d.id AS document_id, "
+        "d.title AS document_title, (SELECT COUNT(*) FROM claims c WHERE c.sentence_id = s.id) AS n_claims "
+        "FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid JOIN documents d ON d.id = s.document_id "
+        "WHERE sentences_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset",
+        {"q": match, "limit": SEARCH_PAGE, "offset": (page - 1) * SEARCH_PAGE})
+    results = [{**r, "html": marked_html(r["marked"], _OPEN, _CLOSE), "url": site.url("sentence", r["id"]),
+                "document_url": site.url("document", r["document_id"])} for r in rows]
+    return {"query": query, "results": results, "total": total,
+            "pages": pages(site, ("search",), page, total, SEARCH_PAGE, q=query),
+            "title": f"Search: {query}"}
+
+
+# --- questions --------------------------------------------------------------------------------
+
+STATUSES = (
+    ("disputed", "documents contradict each other"),
+    ("changed", "the answer changed over time"),
+    ("differ", "answers differ, the texts do not say when"),
+    ("consensus", "the documents agree"),
+)
+HOME_QUESTIONS = 12  # per status on the home page; the rest one click away, paged
+HOME_POSITIONS = 4  # positions named per question on the home page
+
+
+async def has_table(site: Site, name: str) -> bool:
+    return bool(await site.rows("SELECT 1 FROM sqlite_master WHERE name = :n", {"n": name}))
+
+
+async def home(site: Site) -> dict:
+    """The questions first (SPEC §5): per status, the most widely discussed, with their positions."""
+    if not await has_table(site, "questions"):
+        return {"questions": None}
+    groups = []
+    for status, heading in STATUSES:
+        total = (await site.one("SELECT COUNT(*) AS n FROM questions WHERE status = :s", {"s": status}))["n"]
+        items = await site.rows("SELECT id, label, n_positions, n_documents FROM questions WHERE status = :s "
+                                "ORDER BY n_documents DESC, n_positions DESC, id LIMIT :n", {"s": status, "n": HOME_QUESTIONS})
+        positions: dict[int, list] = {q["id"]: [] for q in items}
+        if items:
+            ids = [q["id"] for q in items]
+            for p in await site.rows(f"SELECT question_id, value, n_documents FROM positions WHERE question_id IN "
+                                     f"({', '.join('?' * len(ids))}) ORDER BY n_documents DESC, id", ids):
+                positions[p["question_id"]].append(p)
+        groups.append({"status": status, "heading": heading, "total": total,
+                       "all_url": site.url("questions", status=status, _sort_desc="n_documents"),
+                       "items": [{**q, "url": site.url("question", q["id"]), "positions": positions[q["id"]][:HOME_POSITIONS],
+                                  "more_positions": max(0, len(positions[q["id"]]) - HOME_POSITIONS)} for q in items]})
+    return {"questions": groups}
