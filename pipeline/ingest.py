@@ -37,13 +37,16 @@ def discover(corpus: Path) -> list[SourceFile]:
     Hidden files and metadata sidecars are not documents; unsupported extensions are
     kept so that they get an error row saying so.
     """
-    relative = []
+    relative, sidecars = [], set()
     for folder, subfolders, files in os.walk(corpus):  # strings, not Path objects: 10,000 files in 0.2 s, not 1.7
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
         prefix = os.path.relpath(folder, corpus)
         for name in files:
-            if not name.startswith(".") and not name.endswith(SIDECAR_SUFFIXES):
-                relative.append(name if prefix == "." else f"{prefix}/{name}".replace(os.sep, "/"))
+            rel = name if prefix == "." else f"{prefix}/{name}".replace(os.sep, "/")
+            if name.endswith(SIDECAR_SUFFIXES):
+                sidecars.add(rel)
+            elif not name.startswith("."):
+                relative.append(rel)
     found = []
     for rel in sorted(relative):
         full = os.path.join(corpus, rel)
@@ -51,8 +54,19 @@ def discover(corpus: Path) -> list[SourceFile]:
             continue
         with open(full, "rb") as handle:
             data = handle.read()
-        found.append(SourceFile(rel, hashlib.sha256(data).hexdigest(), len(data)))
+        digest = hashlib.sha256(data)
+        sidecar = next((s for s in _sidecar_names(rel) if s in sidecars), None)
+        if sidecar is not None:  # its metadata decides the document's rows too: a changed sidecar is a changed file
+            with open(os.path.join(corpus, sidecar), "rb") as handle:
+                digest.update(b"\0sidecar\0" + handle.read())
+        found.append(SourceFile(rel, digest.hexdigest(), len(data)))
     return found
+
+
+def _sidecar_names(rel: str) -> list[str]:
+    """The sidecars `_read_sidecar` would read for a document, in the order it tries them."""
+    stem, _ = os.path.splitext(rel)
+    return [base + suffix for base in (stem, rel) for suffix in SIDECAR_SUFFIXES]
 
 
 def read_document(corpus: Path, source: SourceFile, max_bytes: int = DEFAULT.max_bytes) -> IngestedDocument:

@@ -13,7 +13,7 @@ class SourceFile:
     """One file found in the corpus, before it is read."""
 
     path: str  # relative to the corpus folder, with forward slashes
-    sha256: str  # of the file's bytes: what change detection compares
+    sha256: str  # of the file's bytes and its metadata sidecar's, if any: what change detection compares
     size: int
 
 

@@ -36,11 +36,17 @@ class Registry:
     duties: dict
     concerns: dict
     vocabulary: Vocabulary
+    event_questions: dict = field(default_factory=dict)
     fingerprint: str = field(default="")
 
     @property
     def relational_predicates(self) -> tuple:
         return tuple(p for p, d in self.predicates.items() if d.get("object") == "BODY")
+
+    @property
+    def state_predicates(self) -> frozenset[str]:
+        """The predicates whose claims hold over a time (labels.yml `time: state`); the others are events."""
+        return frozenset(p for p, d in self.predicates.items() if d.get("time") == "state")
 
     def successor_of(self, body: str) -> str | None:
         return (self.bodies.get(body) or {}).get("successor")
@@ -123,6 +129,7 @@ def load_registry(directory: str | Path = ANNOTATIONS_DIR) -> Registry:
         duties=_read_yaml(directory / "duties.yml"),
         concerns=_read_yaml(directory / "concerns.yml"),
         vocabulary=Vocabulary.load(directory / "rules"),
+        event_questions=labels.get("event_questions") or {},
         fingerprint=fingerprint(directory),
     )
 

@@ -35,7 +35,8 @@ def test_the_triple_aim_links_all_three_articles_that_state_it(seed_db):
 def test_population_ranges_of_an_ics_are_compatible_not_contradictory(seed_db):
     found = rows(seed_db, "SELECT reason FROM comparisons WHERE subject = 'integrated care system' "
                           "AND predicate = 'has_population' AND verdict = 'compatible'")
-    assert any("1,000,000 to 3,000,000 vs 500,000 to 3,000,000" in r[0] for r in found)
+    assert any(r[0].startswith("1,000,000 to 3,000,000 people (") and " vs 500,000 to 3,000,000 people (" in r[0]
+               and r[0].endswith(": the ranges overlap") for r in found)
 
 
 def test_every_seed_contradiction_is_the_long_term_plan_date(seed_db):

@@ -18,7 +18,7 @@ from . import time as claim_time
 from .discourse import Discourse
 from .qualifiers import modality_of, negated_in, qualifier_window
 from .rules import RULES, RuleClaim, RuleContext
-from .time import DOCUMENT_TIME, document_as_of, is_target_date
+from .time import DOCUMENT_TIME, document_as_of, event_as_of, state_as_of
 from .view import SentenceView
 
 
@@ -93,12 +93,16 @@ class ClaimRules:
             window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end), after=0)
         else:
             window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end))
-        explicit = found.as_of
-        if explicit is None and found.predicate != "dated":
-            dates = [e for e in view.of("DATE") if e.date_start and e is not found.date_entity and not is_target_date(view, e, p)]
-            if dates:
-                explicit = (dates[0].date_start, dates[0].date_end)
-        as_of = doc_as_of if explicit in (None, DOCUMENT_TIME) else explicit
+        if found.as_of == DOCUMENT_TIME:
+            as_of = doc_as_of
+        elif found.as_of is not None:
+            as_of = found.as_of
+        elif found.predicate in self.registry.state_predicates:
+            as_of = state_as_of(view, (max(0, cue_start), max(cue_start, cue_end)), window, doc_as_of, p)
+        elif found.predicate == "dated":  # the date is what it says, not when
+            as_of = doc_as_of
+        else:
+            as_of = event_as_of(view, found.date_entity, doc_as_of, p)
         negated = negated_in(window, p) if found.predicate != "raises_concern" else 0
         if found.predicate == "has_status" and found.object == "non_statutory":
             negated = 0  # "no statutory basis" is the status itself, not its denial

@@ -1,19 +1,28 @@
 """Grouping: claims that say the same thing form one group, compared once with each other group
-of their block (comparison key); each group pair keeps a verdict for overlapping times and one
-for times apart, and the `comparisons` view picks per claim pair. `compare_claims` is the same
-comparison pair by pair, the reference the grouped one is tested against."""
+of their block (comparison key). Each group pair keeps its `Judgement` (compare/verdicts.py): a
+verdict that time does not change, or the verdicts for the same known time, for known disjoint
+times, for times that cannot be placed, and which group is the affirmed one (for stated changes);
+the `comparisons` view picks per claim pair from the two claims' times and the corpus's stated
+changes, so that a claim's time, or a change stated by a later document, never makes a group
+pair be judged again. `compare_claims` is the same comparison pair by pair, the reference the
+grouped one is tested against."""
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .verdicts import BodyKinds, comparison_key, shared_subject, verdict_for
+from .reasons import label, note, value_text
+from .time import is_transition
+from .verdicts import BodyKinds, comparison_key, judge, resolve, shared_subject
 
 
-def compare_claims(claims: list[dict], kinds: BodyKinds) -> Iterator[dict]:
-    """Comparison rows for every cross-document pair sharing a key; claims need id and document_id."""
+def compare_claims(claims: list[dict], kinds: BodyKinds, within_document: bool = False) -> Iterator[dict]:
+    """Comparison rows for every pair of claims sharing a key, from different documents (or, with
+    `within_document`, from the same one); claims need id and document_id. Dated changes among
+    `claims` order the states they separate."""
     blocks: dict[tuple, list[dict]] = defaultdict(list)
+    transitions = [c for c in claims if is_transition(c)]
     for claim in claims:
         key = comparison_key(claim)
         if key is not None:
@@ -22,12 +31,12 @@ def compare_claims(claims: list[dict], kinds: BodyKinds) -> Iterator[dict]:
         block.sort(key=lambda c: c["id"])
         for i, a in enumerate(block):
             for b in block[i + 1:]:
-                if a["document_id"] == b["document_id"]:
+                if (a["document_id"] == b["document_id"]) != within_document:
                     continue
-                result = verdict_for(a, b, kinds)
-                if result is None:
+                judgement = judge(a, b, kinds)
+                if judgement is None:
                     continue
-                verdict, reason = result
+                verdict, reason = resolve(judgement, a, b, kinds, transitions)
                 yield {"claim_a": a["id"], "claim_b": b["id"], "document_a": a["document_id"],
                        "document_b": b["document_id"], "subject": shared_subject(a, b, kinds), "predicate": a["predicate"],
                        "event": a.get("event"), "object": a.get("object") if a["predicate"] != "has_status" else None,
@@ -37,9 +46,8 @@ def compare_claims(claims: list[dict], kinds: BodyKinds) -> Iterator[dict]:
 SIGNATURE_FIELDS = ("subject", "predicate", "event", "object", "value_min", "value_max", "date_start", "date_end",
                     "date_granularity", "modality", "negated")
 """What makes two claims say the same thing. Time (`as_of`) is left out on purpose: it differs in
-nearly every document, so keeping it would make groups as many as claims. Instead each group pair
-carries two verdicts, one for claims speaking of the same time and one for different times, and
-the `comparisons` view picks per claim pair (`time_aware_verdicts`)."""
+nearly every document, so keeping it would make groups as many as claims. The verdicts that
+depend on time are picked per claim pair instead (see the module docstring)."""
 
 
 def signature(claim: dict) -> str:
@@ -51,20 +59,10 @@ def block_of(claim: dict) -> str | None:
     return None if key is None else json.dumps(key)
 
 
-_ANY_TIME = {"as_of_start": None, "as_of_end": None}
-_EARLY, _LATE = {"as_of_start": None, "as_of_end": "1000-01-01"}, {"as_of_start": "3000-01-01", "as_of_end": None}
-"""Times put on both claims of a group pair to ask the verdict for overlapping times, then for times apart."""
-
-
-def time_aware_verdicts(a: dict, b: dict, kinds: BodyKinds) -> tuple[str, str, str | None, str | None] | None:
-    """(verdict, reason) when the two claims speak of overlapping times, then the (verdict, reason)
-    when they do not, or (None, None) if time makes no difference; None if they share no key."""
-    timed = any(c.get(f) for c in (a, b) for f in _ANY_TIME)
-    same = verdict_for({**a, **_ANY_TIME}, {**b, **_ANY_TIME}, kinds) if timed else verdict_for(a, b, kinds)
-    if same is None or same[0] != "contradict":  # only a contradiction can turn into a change over time
-        return None if same is None else (*same, None, None)
-    apart = verdict_for({**a, **_EARLY}, {**b, **_LATE}, kinds)
-    return (*same, None, None) if apart == same else (*same, *apart)
+def group_texts(claim: dict) -> dict:
+    """What a group says, in words: its `label` and `note` (a reason's side) and its `value_text`
+    (its answer to its block's question, a position)."""
+    return {"label": label(claim), "note": note(claim), "value_text": value_text(claim)}
 
 
 def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int], kinds: BodyKinds) -> Iterator[dict]:
@@ -79,12 +77,15 @@ def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int], k
             for b in ordered[i:]:
                 if a["id"] not in new_ids and b["id"] not in new_ids:
                     continue
-                result = time_aware_verdicts(a["claim"], b["claim"], kinds)
-                if result is None:
+                judgement = judge(a["claim"], b["claim"], kinds)
+                if judgement is None:
                     continue
                 claim = a["claim"]
+                timed = judgement.timed
                 yield {"group_a": a["id"], "group_b": b["id"], "subject": shared_subject(a["claim"], b["claim"], kinds),
                        "predicate": claim["predicate"], "event": claim.get("event"),
                        "object": claim.get("object") if claim["predicate"] != "has_status" else None,
-                       "verdict": result[0], "reason": result[1], "verdict_apart": result[2],
-                       "reason_apart": result[3]}
+                       "verdict": judgement.verdict, "reason": judgement.why,
+                       "verdict_apart": "changed" if timed else None, "reason_apart": judgement.apart,
+                       "verdict_unknown": "differ" if timed else None,
+                       "positive_group": None if judgement.positive is None else (a, b)[judgement.positive]["id"]}

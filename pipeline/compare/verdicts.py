@@ -1,50 +1,93 @@
 """Verdicts: two claim records in, `(verdict, reason)` out (SPEC §5). Pure: what the registry
-says about bodies (which kind is wider, which body succeeded which) comes in as `BodyKinds`.
+says (which kind is wider, which body succeeded which, which predicates are states) comes in as
+`BodyKinds`, the dated changes the corpus states as `transitions`.
 
-`verdict_for` is a pure function of two claim records; its rules, in order:
+Judging is in two steps, so that a group of claims saying the same thing is judged once against
+another group whatever the times of their claims (grouping.py), and each claim pair's time is
+applied last (here in `resolve`, in the comparisons view in SQL):
 
-1. a claim that only asks or speculates (question, possibility) contradicts nothing;
-2. opposite polarity (or statutory vs non-statutory): `changed` when one side is only a
-   proposal, when one side is planned or required and the other stated ("will be statutory"
-   against "are voluntary"), or when their as_of intervals are disjoint; else `contradict`;
-3. dates as intervals: equal `agree`, nested or overlapping `compatible`, disjoint
-   `changed` when either side is planned rather than stated (plans move), for an unnamed
-   event, or for deadlines set at different times; else `contradict`;
-4. counts and populations as ranges with open bounds: equal `agree`, overlapping
-   `compatible`, disjoint `changed` across times, else `contradict`;
-5. the same relation, duty or concern on both sides: `agree`; the same duty stated for a
-   body and for a wider kind it belongs to (registry `broader`: NHS trust, NHS body): `compatible`;
-   stated for a body and for its successor (registry `successor`: CCG, ICB): `changed`.
+`judge(a, b)` says what the two values are to each other. Its rules, in order:
+
+1. the same duty for a body and for its successor (registry `successor`: CCG, ICB): `changed`;
+2. a claim that only asks or speculates (question, possibility) contradicts nothing: `compatible`;
+3. opposite polarity (or statutory vs non-statutory): `differ` for unnamed events; `changed` when
+   one side is only a proposal, or one side is planned or required and the other stated ("will be
+   statutory" against "are voluntary"); else it depends on time (below);
+4. dates as intervals: equal `agree`, nested or overlapping `compatible`; disjoint: `changed` when
+   either side is planned rather than stated (plans move), `differ` for unnamed events, time-
+   dependent for deadlines (they may be reset), else `contradict` (one publication, one start);
+5. counts and populations as ranges with open bounds: equal `agree`, overlapping `compatible`, a
+   planned figure against a stated one `changed`, else time-dependent;
+6. the same relation, duty, status or concern on both sides: `agree`; the same duty stated for a
+   body and for a wider kind it belongs to (registry `broader`: NHS trust, NHS body): `compatible`.
+
+Time-dependent (different values of a state, a denied and an affirmed event, two deadlines):
+`resolve` takes the two claims' time relation (compare/time.py): known disjoint times `changed`
+(the reason says which came first); else a dated change the corpus states that may lie between
+them `changed` ("ICSs became statutory on 1 July 2022" puts a non-statutory claim before it and a
+statutory one after it); else the same known time `contradict`; else `differ`, the reason naming
+what is unknown. A contradiction is a strong statement to a reader: when in doubt, `differ`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..intervals import iso_date
-from .reasons import EVENT_NOUNS, describe_date, describe_range, modality_note
-from .time import same_time
+from .reasons import EVENT_NOUNS, describe_date, label, note, side, time_text, versus
+from .time import TRANSITION_EVENTS, is_transition, time_relation, transition_orders
 
 ONE_OFF_EVENTS = {"published", "effective", "abolished", "merged", "royal_assent", "consultation_closed"}
-CHANGING_PREDICATES = {"has_count", "has_population", "has_status"}
 NON_ASSERTING = {"question", "possibility"}
 PLANNED = {"plan", "proposal", "requirement"}
 OBJECT_KEYED = {"replaces", "part_of", "accountable_to", "raises_concern"}
+STATES = frozenset({"has_status", "has_count", "has_population", "part_of", "accountable_to", "has_duty",
+                    "raises_concern"})
+"""SPEC §4's state predicates: the default of `BodyKinds.states`, which the registry's labels.yml
+(`time: state`) sets."""
 
-
+UNKNOWN_WHY = {True: "the times overlap but one spans more than a year, so a change cannot be told from a contradiction",
+               False: "the times cannot be placed, so a change cannot be told from a contradiction"}
+"""Why a time-dependent pair is `differ`: keyed by whether both times are known (bounded)."""
+APART_WHY = "known disjoint times, {first} first"
+"""Why a time-dependent pair is `changed` by its times: `{first}` is the label of the earlier side."""
+ORDERED_WHY = "ordered by a change the corpus states: {subject} {change} {date}"
 
 
 @dataclass(frozen=True)
 class BodyKinds:
-    """What the registry says about bodies that verdicts need: the wider kinds each body is one of
-    (nearest first: NHS trust -> NHS body) and the body that took over each one's functions."""
+    """What the registry says that comparing needs: the wider kinds each body is one of (nearest
+    first: NHS trust -> NHS body), the body that took over each one's functions, which predicates
+    are states (labels.yml `time`), and the words of questions (compare/questions.py)."""
 
     broader: dict[str, list[str]]
     successors: dict[str, str]
+    states: frozenset[str] = STATES
+    question_words: dict = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def of(cls, registry) -> BodyKinds:
+        from .questions import question_words
+
         return cls({name: registry.broader_than(name) for name in registry.bodies},
-                   {name: registry.successor_of(name) for name in registry.bodies if registry.successor_of(name)})
+                   {name: registry.successor_of(name) for name in registry.bodies if registry.successor_of(name)},
+                   registry.state_predicates or STATES, question_words(registry))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What two claims' values are to each other. `apart` is None when time makes no difference
+    (then `verdict`, `why` hold whatever the times); else `verdict`, `why` hold for the same known
+    time, `apart` is why for known disjoint times, and `positive` which side (0: the first, 1: the
+    second) is the affirmed one when a stated change may order them (None when none can)."""
+
+    verdict: str
+    why: str
+    apart: str | None = None
+    positive: int | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.apart is not None
 
 
 def comparison_key(claim: dict) -> tuple | None:
@@ -95,7 +138,7 @@ def shared_subject(a: dict, b: dict, kinds: BodyKinds) -> str | None:
     return heir[1] if heir else None
 
 
-def _polarity(claim: dict) -> bool:
+def polarity(claim: dict) -> bool:
     """True for an affirmed claim; has_status folds its object in: not statutory = non-statutory."""
     affirmed = not int(claim.get("negated") or 0)
     if claim.get("predicate") == "has_status":
@@ -103,8 +146,9 @@ def _polarity(claim: dict) -> bool:
     return affirmed
 
 
-def verdict_for(a: dict, b: dict, kinds: BodyKinds) -> tuple[str, str] | None:
-    """(verdict, reason) for two claims with the same key, or None if they share no key."""
+def judge(a: dict, b: dict, kinds: BodyKinds) -> Judgement | None:
+    """What claims `a` and `b` (the same key) say to each other, whatever their times; None if they
+    share no key. Only value fields and qualifiers are read (grouping.SIGNATURE_FIELDS)."""
     key = comparison_key(a)
     if key is None or key != comparison_key(b):
         return None
@@ -112,74 +156,64 @@ def verdict_for(a: dict, b: dict, kinds: BodyKinds) -> tuple[str, str] | None:
     if subject is None:
         return None
     predicate = a["predicate"]
-    note = modality_note(a, b)
     heir = succession(a, b, kinds)
     if heir:  # the function, not the name: it moved, whatever each side says of its holder
-        return "changed", (f"the same duty ({a.get('object')}) for {heir[0]} and for {heir[1]}, "
-                           f"which took over its functions{note}")
-    if a.get("modality") in NON_ASSERTING or b.get("modality") in NON_ASSERTING:
-        kind = a.get("modality") if a.get("modality") in NON_ASSERTING else b.get("modality")
-        return "compatible", f"one side is only a {kind}, so they cannot conflict{note}"
-    pa, pb = _polarity(a), _polarity(b)
+        return Judgement("changed", f"the same duty ({a.get('object')}) passed from {heir[0]} to {heir[1]}, "
+                                    f"which took over its functions")
+    ma, mb = a.get("modality") or "fact", b.get("modality") or "fact"
+    if ma in NON_ASSERTING or mb in NON_ASSERTING:
+        return Judgement("compatible", f"one side is only a {ma if ma in NON_ASSERTING else mb}, so they cannot conflict")
+    pa, pb = polarity(a), polarity(b)
     if pa != pb:
-        what = ("statutory vs non-statutory" if predicate == "has_status"
-                else f"{predicate.replace('_', ' ')} affirmed in one, denied in the other")
         if predicate == "dated" and a.get("event") == "other":
-            return "changed", f"{what}: unnamed events, which may be different events{note}"
-        if "proposal" in (a.get("modality"), b.get("modality")):
-            return "changed", f"{what}: a proposal, which may differ from what is or was{note}"
-        if (a.get("modality") in PLANNED) != (b.get("modality") in PLANNED):
-            return "changed", f"{what}: what is to be against what is or was{note}"
-        if same_time(a, b):
-            return "contradict", f"{what} for the same time{note}"
-        return "changed", f"{what}, speaking of different times{note}"
+            return Judgement("differ", "unnamed events, which may be different events")
+        if "proposal" in (ma, mb):
+            return Judgement("changed", "a proposal, which may differ from what is or was")
+        if (ma in PLANNED) != (mb in PLANNED):
+            return Judgement("changed", "what is to be against what is or was")
+        what = "different statuses" if predicate == "has_status" else "affirmed in one, denied in the other"
+        return Judgement("contradict", f"{what} for the same time", APART_WHY, 0 if pa else 1)
     if predicate == "dated":
-        return _dated_verdict(a, b, note)
+        return _dated(a, b)
     if predicate in ("has_count", "has_population"):
-        return _range_verdict(a, b, note)
+        return _ranges(a, b)
     if predicate == "has_status":
-        return "agree", f"both {a.get('object', '').replace('_', '-')}{note}"
+        return Judgement("agree", "the same status")
     if predicate == "raises_concern":
-        return "agree", f"shared concern: {a.get('object')}{note}"
-    obj = a.get("object") or ""
+        return Judgement("agree", "the same concern")
     if predicate == "has_duty" and a["subject"] != b["subject"]:
-        narrower = b["subject"] if subject == a["subject"] else a["subject"]
-        return "compatible", f"the same duty ({obj}) stated for {narrower} and for {subject}, a wider kind it belongs to{note}"
-    return "agree", f"both: {a['subject']} {predicate.replace('_', ' ')} {obj}".rstrip() + note
+        return Judgement("compatible", f"the same duty ({a.get('object')}) for a body and for a wider kind it belongs to")
+    return Judgement("agree", "the same duty" if predicate == "has_duty" else "the same relation")
 
 
-def _dated_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
+def _dated(a: dict, b: dict) -> Judgement:
     a0, a1, b0, b1 = (iso_date(a.get("date_start")), iso_date(a.get("date_end")),
                       iso_date(b.get("date_start")), iso_date(b.get("date_end")))
-    da, db = describe_date(a), describe_date(b)
     if None in (a0, a1, b0, b1):
-        return "compatible", f"{da} vs {db}: one date is not known precisely{note}"
+        return Judgement("compatible", "one date is not known precisely")
     if (a0, a1) == (b0, b1):
-        return "agree", f"both {da}{note}"
+        return Judgement("agree", "the same date")
     if a0 <= b1 and b0 <= a1:
         if (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1):
-            return "compatible", f"{da} vs {db}: one is a finer reading of the other{note}"
-        return "compatible", f"{da} vs {db}: the periods overlap{note}"
+            return Judgement("compatible", "one is a finer reading of the other")
+        return Judgement("compatible", "the periods overlap")
     event = a.get("event")
     ma, mb = a.get("modality") or "fact", b.get("modality") or "fact"
     if (ma in PLANNED) != (mb in PLANNED):
         planned, actual = (a, b) if ma in PLANNED else (b, a)
-        later = iso_date(actual.get("date_start")) > iso_date(planned.get("date_end"))
-        timing = "later" if later else "earlier"
-        return "changed", f"planned for {describe_date(planned)}, in fact {describe_date(actual)} ({timing}){note}"
+        timing = "later" if iso_date(actual.get("date_start")) > iso_date(planned.get("date_end")) else "earlier"
+        return Judgement("changed", f"planned for {describe_date(planned)}, in fact {describe_date(actual)} ({timing})")
     if ma in PLANNED:
-        return "changed", f"{da} vs {db}: two plans for the {EVENT_NOUNS.get(event, 'event')}, which plans can move{note}"
+        return Judgement("changed", f"two plans for the {EVENT_NOUNS.get(event, 'event')}, which plans can move")
     if event == "other":
-        return "changed", f"{da} vs {db}: dates of unnamed events, which may be different events{note}"
-    if event not in ONE_OFF_EVENTS and not same_time(a, b):
-        return "changed", f"{da} vs {db}: a {EVENT_NOUNS.get(event, 'date')} that may have been reset between the documents{note}"
-    if event in ONE_OFF_EVENTS:
-        return "contradict", f"{da} vs {db}: the same {EVENT_NOUNS[event]} cannot have two dates{note}"
-    return "contradict", f"{da} vs {db}: two {EVENT_NOUNS.get(event, 'event')} dates for the same time{note}"
+        return Judgement("differ", "dates of unnamed events, which may be different events")
+    if event not in ONE_OFF_EVENTS:  # a deadline may be reset: two only conflict for one time
+        return Judgement("contradict", f"two {EVENT_NOUNS.get(event, 'event')}s for the same time",
+                         f"a {EVENT_NOUNS.get(event, 'date')} that may have been reset between the times they speak of")
+    return Judgement("contradict", f"the same {EVENT_NOUNS[event]} cannot have two dates")
 
 
-def _range_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
-    ra, rb = describe_range(a), describe_range(b)
+def _ranges(a: dict, b: dict) -> Judgement:
     inf = float("inf")
     a0 = a.get("value_min") if a.get("value_min") is not None else -inf
     a1 = a.get("value_max") if a.get("value_max") is not None else inf
@@ -187,11 +221,50 @@ def _range_verdict(a: dict, b: dict, note: str) -> tuple[str, str]:
     b1 = b.get("value_max") if b.get("value_max") is not None else inf
     noun = "count" if a["predicate"] == "has_count" else "population"
     if (a0, a1) == (b0, b1):
-        return "agree", f"both {ra}{note}"
+        return Judgement("agree", f"the same {noun}")
     if a0 <= b1 and b0 <= a1:
-        return "compatible", f"{ra} vs {rb}: the ranges overlap{note}"
+        return Judgement("compatible", "the ranges overlap")
     if (a.get("modality") in PLANNED) != (b.get("modality") in PLANNED):
-        return "changed", f"{ra} vs {rb}: a planned {noun} against a stated one{note}"
-    if not same_time(a, b):
-        return "changed", f"{ra} vs {rb}: the {noun} changed between the times they speak of{note}"
-    return "contradict", f"{ra} vs {rb}: different {noun}s for the same time{note}"
+        return Judgement("changed", f"a planned {noun} against a stated one")
+    return Judgement("contradict", f"different {noun}s for the same time", APART_WHY)
+
+
+def ordering_transition(judgement: Judgement, a: dict, b: dict, subject: str, transitions) -> dict | None:
+    """The first stated change (by date, then id) of `subject` that orders `a` and `b`: a taking
+    effect puts the denied side before it and the affirmed after; an abolition the reverse."""
+    if judgement.positive is None:
+        return None
+    positive, negative = (a, b) if judgement.positive == 0 else (b, a)
+    for t in sorted((t for t in transitions if t.get("subject") == subject and is_transition(t)),
+                    key=lambda t: (t["date_start"], t.get("id") or 0)):
+        before, after = (negative, positive) if t["event"] == "effective" else (positive, negative)
+        if transition_orders(t, before, after):
+            return t
+    return None
+
+
+def resolve(judgement: Judgement, a: dict, b: dict, kinds: BodyKinds, transitions=()) -> tuple[str, str]:
+    """(verdict, reason) of a judged pair at the two claims' times, `a` read first."""
+    side_a = side(label(a), note(a), time_text(a, kinds.states))
+    side_b = side(label(b), note(b), time_text(b, kinds.states))
+    if not judgement.timed:
+        return judgement.verdict, versus(side_a, side_b, judgement.why)
+    relation = time_relation(a, b)
+    if relation in ("first", "second"):
+        return "changed", versus(side_a, side_b, judgement.apart.replace("{first}", label(a if relation == "first" else b)))
+    subject = shared_subject(a, b, kinds)
+    change = ordering_transition(judgement, a, b, subject, transitions)
+    if change is not None:
+        return "changed", versus(side_a, side_b, ORDERED_WHY.format(
+            subject=subject, change=TRANSITION_EVENTS[change["event"]], date=describe_date(change)))
+    if relation == "same":
+        return judgement.verdict, versus(side_a, side_b, judgement.why)
+    known = all(c.get(f) is not None for c in (a, b) for f in ("as_of_start", "as_of_end"))
+    return "differ", versus(side_a, side_b, UNKNOWN_WHY[known])
+
+
+def verdict_for(a: dict, b: dict, kinds: BodyKinds, transitions=()) -> tuple[str, str] | None:
+    """(verdict, reason) for two claims with the same key, `a` read first, or None if they share no
+    key. `transitions`: the corpus's claims that may be dated changes (any claims; see `is_transition`)."""
+    judgement = judge(a, b, kinds)
+    return None if judgement is None else resolve(judgement, a, b, kinds, transitions)

@@ -7,16 +7,16 @@ do not import each other. Scores are counts summed over documents (pipeline/eval
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 from ..claims.candidates import ClaimRules, chosen_claims
-from ..compare.verdicts import BodyKinds, verdict_for
+from ..compare.verdicts import BodyKinds
 from ..extract import Extractor
 from ..records import Claim, Entity, ProcessedDocument, Sentence
 from .gold import GOLD_DIR, corpus_document, gold_documents, read_comparisons
-from .metrics import PRF, ClaimCounts, EntityCounts, count_claims, count_entities, count_sentences, micro, ratio
+from .metrics import PRF, ClaimCounts, EntityCounts, count_claims, count_entities, count_sentences, micro
+from .verdicts import gold_document_times, score_verdicts
 
 ScorerFor = Callable[[tuple[str, ...]], object]
 """training names -> a claim scorer trained on exactly those gold documents (or None)."""
@@ -87,28 +87,13 @@ def _found(extractor: Extractor, name: str):
 
 
 def score_comparisons(documents: dict, gold_pairs: list[dict], rules: ClaimRules, kinds: BodyKinds) -> dict:
-    """Verdict accuracy of the comparison logic on the gold pairs of gold claims."""
+    """Precision and recall per verdict of the comparison logic on the gold pairs of gold claims
+    (evaluation/verdicts.py), each document at its judged time (annotations/dev/gold/document_times.yml),
+    or where none is judged, at the time the pipeline reads from its gold dates."""
+    judged = gold_document_times()
+    times = {name: judged.get(name) or _gold_document_as_of(name, doc, rules) for name, doc in documents.items()}
     claims = {c["id"]: c for doc in documents.values() for c in doc["claims"]}
-    as_of = {name: _gold_document_as_of(name, doc, rules) for name, doc in documents.items()}
-    by_verdict: dict[str, list[bool]] = defaultdict(list)
-    confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for pair in gold_pairs:
-        a, b = claims.get(pair["claim_a"]), claims.get(pair["claim_b"])
-        if a is None or b is None:
-            continue
-        got = verdict_for(_with_as_of(a, as_of), _with_as_of(b, as_of), kinds)
-        verdict = got[0] if got else "none"
-        by_verdict[pair["verdict"]].append(verdict == pair["verdict"])
-        confusion[pair["verdict"]][verdict] += 1
-    total = [x for v in by_verdict.values() for x in v]
-    predicted_contradict = sum(row.get("contradict", 0) for row in confusion.values())
-    return {
-        "gold_pairs": len(total),
-        "verdict_accuracy": ratio(sum(total), len(total)),
-        "per_verdict_accuracy": {k: ratio(sum(v), len(v)) for k, v in sorted(by_verdict.items())},
-        "contradict_precision": ratio(confusion["contradict"].get("contradict", 0), predicted_contradict),
-        "confusion": {k: dict(v) for k, v in confusion.items()},
-    }
+    return score_verdicts(claims, gold_pairs, kinds, times)
 
 
 def _gold_document_as_of(name: str, doc: dict, rules: ClaimRules) -> tuple[str | None, str | None]:
@@ -122,9 +107,3 @@ def _gold_document_as_of(name: str, doc: dict, rules: ClaimRules) -> tuple[str |
                     date_start=e.get("date_start"), date_end=e.get("date_end"))
              for e in doc["entities"] if e["label"] == "DATE"]
     return rules.document_as_of(published, dates, sentences)
-
-
-def _with_as_of(claim: dict, as_of: dict) -> dict:
-    doc_as_of = as_of.get(claim.get("document")) or (None, None)
-    return {**claim, "as_of_start": claim.get("as_of_start") or doc_as_of[0],
-            "as_of_end": claim.get("as_of_end") or doc_as_of[1]}

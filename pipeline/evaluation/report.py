@@ -1,6 +1,8 @@
 """Reports: the evaluation and the annotator agreement as tables a person reads."""
 from __future__ import annotations
 
+from .verdicts import format_verdicts
+
 
 def format_report(report: dict) -> str:
     lines = [f"Gold documents: {len(report['documents'])} (trained components scored leave-one-document-out)", ""]
@@ -28,11 +30,7 @@ def format_report(report: dict) -> str:
         lines += ["", "Claim scorer (F1)  with  rules only"]
         for predicate, ab in report["claim_scorer_ablation"].items():
             lines.append(f"{predicate:<16} {ab['with_scorer']:.3f} {ab['rules_only']:.3f}")
-    c = report["comparisons"]
-    lines += ["", f"Comparisons: verdict accuracy {fmt(c['verdict_accuracy'])} on {c['gold_pairs']} gold pairs; "
-                  f"contradict precision {fmt(c['contradict_precision'])}"]
-    for verdict, acc in c["per_verdict_accuracy"].items():
-        lines.append(f"  {verdict:<11} {acc:.3f}  {c['confusion'].get(verdict, {})}")
+    lines += ["", *format_verdicts(report["comparisons"], "gold claim pairs, each at its judged time")]
     return "\n".join(lines)
 
 

@@ -1,13 +1,17 @@
 """Schema: the tables, indexes, views and full-text index of the database (SPEC §6).
 
-The `comparisons` view expands the stored group verdicts into claim pairs and picks, for each
-pair, the verdict for its two claims' times: the SQL twin of `compare.time.same_time` decides.
+The `comparisons` view expands the stored group verdicts into claim pairs and, for a group pair
+whose verdict depends on time, picks each claim pair's verdict from the two claims' times and the
+dated changes the corpus states: the SQL twins of compare/time.py decide, and the reason is put
+together from the groups' words and the claims' times (compare/reasons.py), in the row's order.
 """
 from __future__ import annotations
 
-from ..compare.time import SAME_TIME_SQL
+from ..compare.reasons import side_sql, versus_sql
+from ..compare.time import TRANSITION_EVENTS, TRANSITION_SQL, time_relation_sql, transition_orders_sql
+from ..compare.verdicts import ORDERED_WHY, UNKNOWN_WHY
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
@@ -24,35 +28,79 @@ CLAIM_COLUMNS = {
     "event": str, "object": str, "object_text": str, "holder": str, "value_min": float,
     "value_max": float, "date_start": str, "date_end": str, "date_granularity": str,
     "modality": str, "negated": int, "as_of_start": str, "as_of_end": str,
-    "confidence": float, "source": str, "group_id": int,
+    "confidence": float, "source": str, "group_id": int, "time_text": str,
 }
 COMPARISON_COLUMNS = {  # the columns of the `comparisons` view (SPEC §6)
     "id": str, "claim_a": int, "claim_b": int, "document_a": int, "document_b": int,
     "subject": str, "predicate": str, "event": str, "object": str, "verdict": str, "reason": str,
 }
+GROUP_COLUMNS = {"id": int, "signature": str, "block": str, "subject": str, "predicate": str, "event": str,
+                 "object": str, "label": str, "note": str, "value_text": str, "n_claims": int, "n_documents": int,
+                 "position_id": int}
 GROUP_COMPARISON_COLUMNS = {
     "id": int, "group_a": int, "group_b": int, "subject": str, "predicate": str, "event": str, "object": str,
-    "verdict": str, "reason": str, "verdict_apart": str, "reason_apart": str,
+    "verdict": str, "reason": str, "verdict_apart": str, "reason_apart": str, "verdict_unknown": str,
+    "positive_group": int,
 }
-_SAME_TIME = SAME_TIME_SQL.format(a="ca", b="cb")
+QUESTION_COLUMNS = {"id": int, "block": str, "subject": str, "predicate": str, "event": str, "object": str,
+                    "label": str, "status": str, "n_positions": int, "n_documents": int, "n_claims": int}
+POSITION_COLUMNS = {"id": int, "question_id": int, "value": str, "n_documents": int, "n_claims": int,
+                    "modalities": str}
+
+_BOTH_KNOWN = ("c1.as_of_start IS NOT NULL AND c1.as_of_end IS NOT NULL "
+               "AND c2.as_of_start IS NOT NULL AND c2.as_of_end IS NOT NULL")
+_C1_BEFORE = "(t.event = 'effective') != (c1.group_id = gc.positive_group)"  # c1 is the side to lie before the change
+_CHANGE_WORDS = " ".join(f"WHEN '{e}' THEN '{w}'" for e, w in TRANSITION_EVENTS.items())
+_ORDERING = f"""CASE WHEN gc.positive_group IS NULL THEN NULL ELSE (
+    SELECT CASE t.event {_CHANGE_WORDS} END || ' ' || tg.label FROM claims t JOIN claim_groups tg ON tg.id = t.group_id
+    WHERE t.subject = gc.subject AND {TRANSITION_SQL.format(t="t")}
+      AND {transition_orders_sql("t", f"CASE WHEN {_C1_BEFORE} THEN c1.as_of_start ELSE c2.as_of_start END",
+                                 f"CASE WHEN {_C1_BEFORE} THEN c2.as_of_end ELSE c1.as_of_end END")}
+    ORDER BY t.date_start, t.id LIMIT 1) END"""
+"""The stated change that orders a claim pair (compare.verdicts.ordering_transition), as "took effect
+1 July 2022"; NULL when none does."""
+_ORDERED_WHY = "'" + ORDERED_WHY.split("{subject}")[0] + "' || p.subject || ' ' || p.ordering"
+assert ORDERED_WHY.endswith("{subject} {change} {date}")
+
+_WHY = f"""CASE WHEN p.verdict_apart IS NULL THEN p.why
+            WHEN p.time_relation IN ('first', 'second') THEN replace(p.why_apart, '{{first}}', p.first_label)
+            WHEN p.ordering IS NOT NULL THEN {_ORDERED_WHY}
+            WHEN p.time_relation = 'same' THEN p.why
+            WHEN p.both_known THEN '{UNKNOWN_WHY[True]}' ELSE '{UNKNOWN_WHY[False]}' END"""
+"""Why the pair's verdict (compare.verdicts.resolve): the group pair's, or that of the pair's times."""
+
 _PAIRS_VIEW = f"""
-SELECT printf('%d-%d', MIN(ca.id, cb.id), MAX(ca.id, cb.id)) AS id,
-       MIN(ca.id, cb.id) AS claim_a, MAX(ca.id, cb.id) AS claim_b,
-       CASE WHEN ca.id < cb.id THEN ca.document_id ELSE cb.document_id END AS document_a,
-       CASE WHEN ca.id < cb.id THEN cb.document_id ELSE ca.document_id END AS document_b,
-       gc.subject, gc.predicate, gc.event, gc.object,
-       CASE WHEN gc.verdict_apart IS NULL OR ({_SAME_TIME}) THEN gc.verdict ELSE gc.verdict_apart END AS verdict,
-       CASE WHEN gc.verdict_apart IS NULL OR ({_SAME_TIME}) THEN gc.reason ELSE gc.reason_apart END AS reason,
-       gc.id AS group_comparison, gc.verdict AS verdict_same_time, gc.verdict_apart
+SELECT p.id, p.claim_a, p.claim_b, p.document_a, p.document_b, p.subject, p.predicate, p.event, p.object,
+       CASE WHEN p.verdict_apart IS NULL THEN p.verdict_same_time
+            WHEN p.time_relation IN ('first', 'second') THEN p.verdict_apart
+            WHEN p.ordering IS NOT NULL THEN p.verdict_apart
+            WHEN p.time_relation = 'same' THEN p.verdict_same_time
+            ELSE p.verdict_unknown END AS verdict,
+       {versus_sql("p.side_a", "p.side_b", _WHY)} AS reason,
+       p.time_relation, p.group_comparison, p.verdict_same_time, p.verdict_apart, p.verdict_unknown
+FROM (
+SELECT printf('%d-%d', c1.id, c2.id) AS id, c1.id AS claim_a, c2.id AS claim_b,
+       c1.document_id AS document_a, c2.document_id AS document_b,
+       gc.subject, gc.predicate, gc.event, gc.object, gc.id AS group_comparison,
+       gc.verdict AS verdict_same_time, gc.verdict_apart, gc.verdict_unknown, gc.reason AS why, gc.reason_apart AS why_apart,
+       CASE WHEN gc.verdict_apart IS NULL THEN NULL ELSE {time_relation_sql("c1", "c2")} END AS time_relation,
+       CASE WHEN gc.verdict_apart IS NULL THEN NULL ELSE {_ORDERING} END AS ordering,
+       CASE WHEN c1.as_of_end < c2.as_of_start THEN g1.label ELSE g2.label END AS first_label,
+       {_BOTH_KNOWN} AS both_known,
+       {side_sql("g1", "c1")} AS side_a, {side_sql("g2", "c2")} AS side_b
 FROM group_comparisons gc
-JOIN claims ca ON ca.group_id = gc.group_a
-JOIN claims cb ON cb.group_id = gc.group_b
-WHERE ca.document_id {{op}} cb.document_id AND (gc.group_a != gc.group_b OR ca.id < cb.id)
+JOIN claims c1 ON c1.group_id IN (gc.group_a, gc.group_b)
+JOIN claims c2 ON c2.group_id = CASE WHEN c1.group_id = gc.group_a THEN gc.group_b ELSE gc.group_a END AND c1.id < c2.id
+JOIN claim_groups g1 ON g1.id = c1.group_id
+JOIN claim_groups g2 ON g2.id = c2.group_id
+WHERE c1.document_id {{op}} c2.document_id
+) p
 """
-COMPARISONS_VIEW = _PAIRS_VIEW.format(op="!=")
+COMPARISONS_VIEW = _PAIRS_VIEW.replace("{op}", "!=")
 """SPEC §6 `comparisons`: every cross-document claim pair sharing a key, expanded from the group
-verdicts; the verdict for the pair's times is picked here (see compare.grouping.time_aware_verdicts)."""
-WITHIN_DOCUMENT_VIEW = _PAIRS_VIEW.format(op="=")
+verdicts (compare/grouping.py), claim_a the lower id; the verdict and reason for the pair's times
+are picked here (compare.verdicts.resolve is the Python twin)."""
+WITHIN_DOCUMENT_VIEW = _PAIRS_VIEW.replace("{op}", "=")
 
 _PAIR_VIEW = """
 SELECT c.id AS comparison_id, c.verdict, c.subject, c.predicate, c.event, c.object, c.reason,
@@ -70,11 +118,19 @@ WHERE {where}
 """
 
 
+_STORED_VERDICT = {"contradict": "c.verdict_same_time = 'contradict'",
+                   "changed": "(c.verdict_same_time = 'changed' OR c.verdict_apart IS NOT NULL)",
+                   "differ": "(c.verdict_same_time = 'differ' OR c.verdict_apart IS NOT NULL)",
+                   "agree": "c.verdict_same_time = 'agree'", "compatible": "c.verdict_same_time = 'compatible'"}
+"""Which stored group verdicts can give each verdict: a time-dependent group pair (`verdict_apart`
+set) gives its same-time verdict, `changed` or `differ`."""
+
+
 def _verdict_is(*verdicts: str) -> str:
-    """A filter on the picked verdict that the planner can first narrow through the indexes on
-    the two stored verdicts, instead of expanding every claim pair."""
+    """A filter on the picked verdict that the planner can first narrow through the indexes on the
+    stored verdicts, instead of expanding every claim pair."""
     listed = ", ".join(f"'{v}'" for v in verdicts)
-    return f"(c.verdict_same_time IN ({listed}) OR c.verdict_apart IN ({listed})) AND c.verdict IN ({listed})"
+    return f"({' OR '.join(_STORED_VERDICT[v] for v in verdicts)}) AND c.verdict IN ({listed})"
 
 
 VIEWS = {
@@ -84,7 +140,16 @@ VIEWS = {
     "differences": _PAIR_VIEW.format(where=_verdict_is("differ")),
     "contradictions_within_document": _PAIR_VIEW.replace("FROM comparisons c", "FROM comparisons_within_document c")
     .format(where=_verdict_is("contradict")),
+    "transitions": f"""
+SELECT t.id AS claim_id, t.document_id, t.sentence_id, t.subject, t.event, t.date_start, t.date_end, t.date_granularity
+FROM claims t WHERE {TRANSITION_SQL.format(t="t")}""",
+    "position_claims": """
+SELECT g.position_id, c.id AS claim_id, c.document_id, c.sentence_id, g.value_text AS value, c.modality, c.negated,
+       c.as_of_start, c.as_of_end, c.time_text, c.object_text, c.holder
+FROM claims c JOIN claim_groups g ON g.id = c.group_id WHERE g.position_id IS NOT NULL""",
 }
+"""Side-by-side pages per verdict; the dated changes the corpus states, which order states they
+separate (compare/time.py); and the claims behind each position of a question."""
 
 
 def create_schema(db) -> None:
@@ -101,11 +166,12 @@ def create_schema(db) -> None:
         ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")], if_not_exists=True)
     db["claims"].create(CLAIM_COLUMNS, pk="id", foreign_keys=[
         ("document_id", "documents", "id"), ("sentence_id", "sentences", "id")], if_not_exists=True)
-    db["claim_groups"].create({"id": int, "signature": str, "block": str, "subject": str, "predicate": str,
-                               "event": str, "object": str, "n_claims": int, "n_documents": int},
-                              pk="id", if_not_exists=True)
+    db["claim_groups"].create(GROUP_COLUMNS, pk="id", if_not_exists=True)
     db["group_comparisons"].create(GROUP_COMPARISON_COLUMNS, pk="id", foreign_keys=[
         ("group_a", "claim_groups", "id"), ("group_b", "claim_groups", "id")], if_not_exists=True)
+    db["questions"].create(QUESTION_COLUMNS, pk="id", if_not_exists=True)
+    db["positions"].create(POSITION_COLUMNS, pk="id", foreign_keys=[("question_id", "questions", "id")],
+                           if_not_exists=True)
     db["bodies"].create({"name": str, "kind": str, "aliases": str, "successor": str, "instance_of": str, "broader": str},
                         pk="name", if_not_exists=True)
     db["policies"].create({"name": str, "aliases": str, "known_dates": str}, pk="name", if_not_exists=True)
@@ -113,13 +179,18 @@ def create_schema(db) -> None:
         ("files", ["document_id"]), ("sentences", ["document_id", "idx"]),
         ("entities", ["document_id"]), ("entities", ["sentence_id"]), ("entities", ["label", "canonical"]),
         ("claims", ["document_id"]), ("claims", ["sentence_id"]), ("claims", ["subject", "predicate"]),
-        ("group_comparisons", ["verdict"]), ("group_comparisons", ["verdict_apart"]), ("group_comparisons", ["group_a"]),
+        ("group_comparisons", ["verdict"]), ("group_comparisons", ["group_a"]),
         ("claim_groups", ["block"]),
         ("group_comparisons", ["group_b"]), ("claims", ["group_id"]),
-        ("documents", ["sha256"]),
+        ("documents", ["sha256"]), ("positions", ["question_id"]), ("questions", ["status"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
+    # only the group pairs whose verdict depends on time: a small index, read by the changes and differences pages
+    db.execute("CREATE INDEX IF NOT EXISTS idx_group_comparisons_timed ON group_comparisons (verdict_apart) "
+               "WHERE verdict_apart IS NOT NULL")
     db["claim_groups"].create_index(["signature"], unique=True, if_not_exists=True)
+    db["questions"].create_index(["block"], unique=True, if_not_exists=True)
+    db["positions"].create_index(["question_id", "value"], unique=True, if_not_exists=True)
     if not db["sentences"].detect_fts():
         db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter")
     existing = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall())

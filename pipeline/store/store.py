@@ -11,7 +11,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ..compare.grouping import SIGNATURE_FIELDS, block_of, new_group_pairs, signature
+from ..compare.grouping import SIGNATURE_FIELDS, block_of, group_texts, new_group_pairs, signature
+from ..compare.questions import GroupTimes, question_label, question_status, strongest_verdict
+from ..compare.reasons import time_text
+from ..compare.time import MAX_SAME_DAYS, TRANSITION_SQL, is_transition
 from ..compare.verdicts import BodyKinds
 from ..records import ProcessedDocument, SourceFile
 from ..registry import Registry, registry_tables
@@ -167,12 +170,23 @@ class Store:
             self.db[table].insert_all(rows, pk="name")
 
     def update_comparisons(self, kinds: BodyKinds, lost_claims_in: set[int] | None = None) -> None:
-        """Bring claim groups and their verdicts up to date with `claims`, touching only what changed:
-        empty groups go, ungrouped claims join their group or found a new one, and only new groups
-        are compared with their block. A full build is the same steps from an empty table.
-        `lost_claims_in`: the groups whose claims were deleted since the last update, so that only
-        those and the groups gaining claims are recounted (None: recount all)."""
+        """Bring claim groups, their verdicts and the questions up to date with `claims`, touching only
+        what changed: empty groups go, ungrouped claims join their group or found a new one, only new
+        groups are compared with their block, and only the questions of blocks that gained or lost
+        claims (or whose subject gained or lost a stated change) are recounted. A full build is the
+        same steps from empty tables. `lost_claims_in`: the groups whose claims were deleted since the
+        last update (None: recount all)."""
         db = self.db
+        lost = set(lost_claims_in or ())
+        touched_blocks: set[str] = set()
+        changed_subjects: set[str] = set()  # subjects whose stated changes (compare/time.py) came or went
+        lost_groups = db.execute("SELECT block, signature FROM claim_groups WHERE id IN ({})".format(
+            ",".join("?" * len(lost))), sorted(lost)).fetchall() if lost else []
+        for block, sig in lost_groups:
+            touched_blocks.add(block)
+            claim = dict(zip(SIGNATURE_FIELDS, json.loads(sig)))
+            if is_transition(claim):
+                changed_subjects.add(claim["subject"])
         empty = [r[0] for r in db.execute(
             "SELECT id FROM claim_groups g WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.group_id = g.id)")]
         for group_id in empty:
@@ -188,13 +202,17 @@ class Store:
             sig = signature(claim)
             if sig not in group_ids:
                 group_ids[sig] = next_id
+                texts = group_texts(claim)
                 new_groups.append((next_id, sig, block, claim["subject"], claim["predicate"], claim.get("event"),
-                                   claim.get("object")))
+                                   claim.get("object"), texts["label"], texts["note"], texts["value_text"]))
                 next_id += 1
-            membership.append((group_ids[sig], claim["id"]))
-        db.conn.executemany("INSERT INTO claim_groups (id, signature, block, subject, predicate, event, object) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)", new_groups)
-        db.conn.executemany("UPDATE claims SET group_id = ? WHERE id = ?", membership)
+            if is_transition(claim):
+                changed_subjects.add(claim["subject"])
+            touched_blocks.add(block)
+            membership.append((group_ids[sig], time_text(claim, kinds.states), claim["id"]))
+        db.conn.executemany("INSERT INTO claim_groups (id, signature, block, subject, predicate, event, object, "
+                            "label, note, value_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_groups)
+        db.conn.executemany("UPDATE claims SET group_id = ?, time_text = ? WHERE id = ?", membership)
         groups_by_block: dict[str, list[dict]] = {}
         for block in sorted({g[2] for g in new_groups}):  # sorted: group verdict ids do not depend on hashing
             groups_by_block[block] = [{"id": gid, "claim": dict(zip(SIGNATURE_FIELDS, json.loads(sig)))}
@@ -204,13 +222,109 @@ class Store:
         db.conn.executemany(
             f"INSERT INTO group_comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             ([row.get(c) for c in columns] for row in new_group_pairs(groups_by_block, {g[0] for g in new_groups}, kinds)))
-        recount = None if lost_claims_in is None else sorted({g for g, _ in membership} | set(lost_claims_in))
+        recount = None if lost_claims_in is None else sorted({g for g, _, _ in membership} | lost)
         recount_sql = ("UPDATE claim_groups SET n_claims = (SELECT COUNT(*) FROM claims c WHERE c.group_id = claim_groups.id), "
                        "n_documents = (SELECT COUNT(DISTINCT document_id) FROM claims c WHERE c.group_id = claim_groups.id)")
         if recount is None:
             db.execute(recount_sql)
         else:
             db.conn.executemany(recount_sql + " WHERE id = ?", [(g,) for g in recount])
+        if lost_claims_in is None:
+            touched_blocks = {r[0] for r in db.execute("SELECT DISTINCT block FROM claim_groups")} | \
+                {r[0] for r in db.execute("SELECT block FROM questions")}
+        elif changed_subjects:
+            touched_blocks |= {r[0] for r in db.execute(
+                "SELECT DISTINCT block FROM claim_groups WHERE subject IN ({}) AND predicate IN ({})".format(
+                    ",".join("?" * len(changed_subjects)), ",".join("?" * len(kinds.states))),
+                [*sorted(changed_subjects), *sorted(kinds.states)])}
+        self._update_questions(sorted(touched_blocks), kinds)
+
+    def _update_questions(self, blocks: list[str], kinds: BodyKinds) -> None:
+        """The question, positions and status of each block (compare/questions.py); a block left
+        without claims loses its question."""
+        db = self.db
+        transitions: dict[str, list[dict]] = {}
+        for block in blocks:
+            groups = {r["id"]: r for r in db.query("SELECT id, subject, predicate, event, object, value_text "
+                                                     "FROM claim_groups WHERE block = ?", [block])}
+            question = db.execute("SELECT id FROM questions WHERE block = ?", [block]).fetchone()
+            if not groups:
+                if question:
+                    db.execute("DELETE FROM positions WHERE question_id = ?", [question[0]])
+                    db.execute("DELETE FROM questions WHERE id = ?", [question[0]])
+                continue
+            marks = ",".join("?" * len(groups))
+            ids = sorted(groups)
+            strongest = {r[0] for r in db.execute(
+                f"SELECT DISTINCT verdict FROM group_comparisons WHERE group_a IN ({marks}) AND verdict_apart IS NULL", ids)}
+            timed = db.execute(f"SELECT group_a, group_b, verdict, verdict_apart, positive_group, subject "
+                               f"FROM group_comparisons WHERE group_a IN ({marks}) AND verdict_apart IS NOT NULL",
+                               ids).fetchall()
+            if timed and "contradict" not in strongest:
+                times = self._group_times(ids)
+                for ga, gb, verdict, apart, positive, subject in timed:
+                    if subject not in transitions:
+                        transitions[subject] = [dict(r) for r in db.query(
+                            f"SELECT id, subject, event, date_start, date_end FROM claims t WHERE t.subject = ? AND "
+                            f"{TRANSITION_SQL.format(t='t')} ORDER BY date_start, id", [subject])]
+                    pair = {"verdict": verdict, "verdict_apart": apart,
+                            "positive": None if positive is None else (0 if positive == ga else 1)}
+                    strongest.add(strongest_verdict(pair, times[ga], times[gb], transitions[subject]))
+                    if "contradict" in strongest:
+                        break
+            first = next(iter(groups.values()))
+            words = kinds.question_words
+            row = {"block": block, "subject": None if first["predicate"] == "has_duty" else first["subject"],
+                   "predicate": first["predicate"], "event": first["event"],
+                   "object": None if first["predicate"] == "has_status" else first["object"],
+                   "label": question_label(first, words), "status": question_status(strongest)}
+            counts = db.execute(f"SELECT COUNT(*), COUNT(DISTINCT document_id) FROM claims WHERE group_id IN ({marks})",
+                                ids).fetchone()
+            row.update(n_claims=counts[0], n_documents=counts[1],
+                       n_positions=len({g["value_text"] for g in groups.values()}))
+            if question:
+                db["questions"].update(question[0], row)
+                question_id = question[0]
+            else:
+                question_id = db["questions"].insert(row).last_pk
+            self._update_positions(question_id, groups)
+
+    def _update_positions(self, question_id: int, groups: dict[int, dict]) -> None:
+        """One position per distinct value of a question's groups, ids kept for values that stay."""
+        db = self.db
+        stored = dict(db.execute("SELECT value, id FROM positions WHERE question_id = ?", [question_id]).fetchall())
+        by_value: dict[str, list[int]] = {}
+        for gid, group in sorted(groups.items()):
+            by_value.setdefault(group["value_text"], []).append(gid)
+        for value in set(stored) - set(by_value):
+            db.execute("DELETE FROM positions WHERE id = ?", [stored[value]])
+        for value, gids in by_value.items():
+            marks = ",".join("?" * len(gids))
+            n_claims, n_documents, modalities = db.execute(
+                f"SELECT COUNT(*), COUNT(DISTINCT document_id), group_concat(DISTINCT modality) FROM claims "
+                f"WHERE group_id IN ({marks})", gids).fetchone()
+            row = {"question_id": question_id, "value": value, "n_claims": n_claims, "n_documents": n_documents,
+                   "modalities": ", ".join(sorted((modalities or "").split(",")))}
+            if value in stored:
+                db["positions"].update(stored[value], row)
+                position_id = stored[value]
+            else:
+                position_id = db["positions"].insert(row).last_pk
+            db.execute(f"UPDATE claim_groups SET position_id = ? WHERE id IN ({marks})", [position_id, *gids])
+
+    def _group_times(self, group_ids: list[int]) -> dict[int, GroupTimes]:
+        """The times of each group's claims that question statuses read (compare/questions.py)."""
+        marks = ",".join("?" * len(group_ids))
+        times = {gid: GroupTimes(*rest[:4], bool(rest[4]), bool(rest[5])) for gid, *rest in self.db.execute(
+            "SELECT group_id, MIN(as_of_start), MAX(as_of_start), MIN(as_of_end), MAX(as_of_end), "
+            "SUM(as_of_start IS NULL), SUM(as_of_end IS NULL) "
+            f"FROM claims WHERE group_id IN ({marks}) GROUP BY group_id", group_ids)}
+        for gid, start, end in self.db.execute(
+                f"SELECT DISTINCT group_id, as_of_start, as_of_end FROM claims WHERE group_id IN ({marks}) "
+                f"AND as_of_start IS NOT NULL AND as_of_end IS NOT NULL "
+                f"AND julianday(as_of_end) - julianday(as_of_start) <= {MAX_SAME_DAYS}", group_ids):
+            times[gid].short.append((start, end))
+        return times
 
     def counts(self) -> dict[str, int]:
         """Rows per table, and the rows of the `comparisons` view counted without expanding it."""

@@ -90,7 +90,9 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
                         "value_min": "Lower value (people or count).", "value_max": "Upper value (people or count).",
                         **date_cols, "modality": f"One of {_choices(r.modalities)}.",
                         "negated": "1 when the sentence denies the claim.",
-                        "as_of_start": "Start of the time the claim speaks of.", "as_of_end": "End of that time (empty: open).",
+                        "as_of_start": "Start of the time the claim speaks of (empty: unknown).",
+                        "as_of_end": "End of that time (empty: unknown, never 'for ever').",
+                        "time_text": "That time as a reader says it (states only: their verdicts depend on it).",
                         "group_id": "The group of claims that say exactly the same (claim_groups).", **provenance},
         },
         "comparisons": {
@@ -103,9 +105,13 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
                         "subject": "Shared subject.", "predicate": "Shared predicate.", "event": "Shared event (dated).",
                         "object": "Shared object, where the key has one.",
                         "verdict": f"One of {_choices(r.verdicts)}, for the times the two claims speak of.",
-                        "reason": "Why, in one line.",
-                        "verdict_same_time": "The group verdict when the claims speak of overlapping times.",
-                        "verdict_apart": "The group verdict when they do not (empty: time makes no difference)."},
+                        "reason": "Why, in one line, claim_a's side first.",
+                        "time_relation": "How the two claims' times relate: first, second (disjoint, that one "
+                                         "earlier), same (known, overlapping, at most a year), unknown; empty when "
+                                         "time makes no difference.",
+                        "verdict_same_time": "The group verdict for the same known time (or whatever the times).",
+                        "verdict_apart": "The group verdict for disjoint times (empty: time makes no difference).",
+                        "verdict_unknown": "The group verdict when the times cannot be placed."},
         },
         "comparisons_within_document": {
             "description": "The same comparison between two claims of one document (a document at odds with itself).",
@@ -117,16 +123,43 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
                         "block": "The comparison key (JSON): groups are compared only within a block.",
                         "subject": "Shared subject.", "predicate": "Shared predicate.",
                         "event": "Shared event.", "object": "Shared object.", "n_claims": "Claims in the group.",
-                        "n_documents": "Documents they come from."}},
+                        "n_documents": "Documents they come from.", "label": "What they say, as a reason names it.",
+                        "note": "How they say it, where not a plain statement (modality, denied).",
+                        "value_text": "Their answer to the block's question.", "position_id": "That answer's position."}},
         "group_comparisons": {
             "description": "One verdict per pair of claim groups sharing a key; the comparisons view expands it to claim pairs.",
             "facets": ["verdict", "predicate"],
             "columns": {"id": "Group comparison id.", "group_a": "First group.", "group_b": "Second group (may equal the first).",
                         "subject": "Shared subject.", "predicate": "Shared predicate.", "event": "Shared event.",
-                        "object": "Shared object.", "verdict": "Verdict when the claims speak of the same time.",
-                        "reason": "Why, in one line.",
-                        "verdict_apart": "Verdict when they speak of different times; empty when the same.",
-                        "reason_apart": "Why, for different times."}},
+                        "object": "Shared object.",
+                        "verdict": "Verdict whatever the times, or, when time decides, for the same known time.",
+                        "reason": "Why (the comparisons view puts both sides before it).",
+                        "verdict_apart": "Verdict for known disjoint times; empty when time makes no difference.",
+                        "reason_apart": "Why, for disjoint times ({first}: the earlier side).",
+                        "verdict_unknown": "Verdict when the times cannot be placed (differ); empty when time "
+                                           "makes no difference.",
+                        "positive_group": "The affirmed group, when a stated change (transitions) can order the two."}},
+        "questions": {
+            "description": "What each comparison key asks, its status and how many positions it has: the reader's way in. "
+                           "Status: disputed (some pair of its claims contradicts), else changed, else differ, else consensus.",
+            "label_column": "label",
+            "facets": ["status", "predicate"],
+            "columns": {"id": "Question id.", "block": "The comparison key (JSON).", "subject": "Its subject.",
+                        "predicate": "Its predicate.", "event": "Its event (dated).",
+                        "object": "Its object, where the key has one.",
+                        "label": "The question in words.", "status": "consensus, disputed, changed or differ.",
+                        "n_positions": "Distinct values stated.", "n_documents": "Documents that answer it.",
+                        "n_claims": "Claims that answer it."}},
+        "positions": {
+            "description": "The distinct values stated for a question, with how many documents hold each; "
+                           "the claims behind a position are in position_claims.",
+            "label_column": "value",
+            "columns": {"id": "Position id.", "question_id": "The question.", "value": "The value, as a reader says it.",
+                        "n_documents": "Documents that state it.", "n_claims": "Claims that state it.",
+                        "modalities": "How they state it (fact, plan, proposal ...)."}},
+        "position_claims": {"description": "Each position's claims, with their time."},
+        "transitions": {"description": "Dated changes the corpus states as facts (a body taking effect or abolished): "
+                                       "they order the states they separate (changed rather than differ)."},
         "bodies": {"description": "The body registry as used (annotations/bodies.yml).", "label_column": "name",
                    "facets": ["kind"],
                    "columns": {"name": "Canonical name.", "kind": "type, organisation, instance or group.",
@@ -161,8 +194,8 @@ PAIR_VIEWS = {
     "contradictions": ("Contradictions between documents",
                        "Pairs of claims from different documents that cannot both be true, both sentences side by side."),
     "differences": ("Differences whose times are unknown",
-                    "Pairs that state different values where the texts do not say whether the value changed or one "
-                    "of them is wrong."),
+                    "Cross-document pairs with different values whose times cannot be placed: a change or a "
+                    "contradiction, the texts do not say which."),
     "changes": ("Changes over time", "Pairs whose values differ because they speak of different times."),
     "agreements": ("Agreements between documents",
                    "Pairs of claims from different documents that say the same (agree) or are consistent (compatible)."),

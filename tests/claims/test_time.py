@@ -20,7 +20,9 @@ def test_a_count_now_speaks_of_the_document_time_not_of_the_earlier_year_beside_
 
 
 def test_as_of_without_published_date_is_bounded_by_the_events_reported():
+    """Written no earlier than the start of what it reports as past, no later than the end of what
+    it announces as future."""
     text = ("The plan was published in January 2019. ICSs will become statutory in July 2022. "
             "There are 42 integrated care systems.")
     sentences, entities, _ = candidates_of(text)
-    assert rules_extractor().claims.document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-01")
+    assert rules_extractor().claims.document_as_of(None, entities, sentences) == ("2019-01-01", "2022-07-31")

@@ -52,7 +52,7 @@ def test_group_verdicts_in_the_database_equal_pairwise_comparison():
     store.update_comparisons(KINDS)
     view = _view(db)
     assert view == _pairwise(GROUPED)
-    assert {v for v, _ in view.values()} == {"agree", "compatible", "changed", "contradict"}
+    assert {v for v, _ in view.values()} == {"agree", "compatible", "changed", "contradict", "differ"}
     assert store.counts()["comparisons"] == len(view)
     # 500,000 in 2020 against 500,000 in 2023 share a group, yet 1-3 million vs 500,000 is
     # `changed` across times and `contradict` within one
