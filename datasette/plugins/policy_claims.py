@@ -1,7 +1,8 @@
 """Datasette plugin: the analyst's pages and a database that reads as words.
 
-- routes: /DB/question/ID, /DB/sentence/ID, /DB/claim/ID, /DB/document/ID (its text),
-  /DB/document/ID/report, /DB/search?q= (pipeline.web.pages builds them; templates pc_*.html);
+- routes: /DB/question/ID (?position=ID or ?verdict=V: that part alone, paged), /DB/sentence/ID,
+  /DB/claim/ID, /DB/document/ID (its text), /DB/document/ID/report, /DB/search?q=
+  (pipeline.web.pages builds them; templates pc_*.html);
 - render_cell: every id a link (claim, sentence, document, question), sentences shown with their
   entities highlighted and linked to their context, keys as words (duty keys, concern topics,
   statuses, events, predicates), numbers grouped, negation as "not"; HTML only, JSON keeps the keys;
@@ -64,6 +65,14 @@ def _id(request) -> int:
     return int(request.url_vars["id"])
 
 
+def _int(value) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _verdict(value) -> str | None:
+    return value if value in pages.VERDICT_ORDER else None
+
+
 ROUTES = [
     ("sentence/(?P<id>[0-9]+)", "pc_sentence.html",
      lambda site, request: pages.sentence_page(site, _id(request))),
@@ -73,6 +82,9 @@ ROUTES = [
      lambda site, request: pages.document_page(site, _id(request), _page_number(request))),
     ("document/(?P<id>[0-9]+)/report", "pc_report.html",
      lambda site, request: pages.report_page(site, _id(request))),
+    ("question/(?P<id>[0-9]+)", "pc_question.html",
+     lambda site, request: pages.question_page(site, _id(request), _int(request.args.get("position")),
+                                               _verdict(request.args.get("verdict")), _page_number(request))),
     ("search", "pc_search.html",
      lambda site, request: pages.search_page(site, request.args.get("q") or "", _page_number(request))),
 ]
@@ -95,6 +107,16 @@ def extra_template_vars(template, datasette):
             return {"home": None}
         return {"home": await pages.home(pages.Site(datasette.get_database(names[0]), names[0], words()))}
     return home
+
+
+@hookimpl
+def extra_body_script(template):
+    """Column descriptions folded under one line on table and view pages, so the rows come first."""
+    if template != "table.html":
+        return None
+    return ('document.querySelectorAll("dl.column-descriptions").forEach(function (dl) {'
+            'var d = document.createElement("details"), s = document.createElement("summary");'
+            's.textContent = "What the columns hold"; dl.replaceWith(d); d.append(s, dl); });')
 
 
 # --- SQL functions ----------------------------------------------------------------------------
@@ -151,6 +173,11 @@ LINKS = {  # column -> what its id names
     "document_id": "document", "document_a": "document", "document_b": "document",
     "question_id": "question",
 }
+TITLE_COLUMNS = {"document_a_title": "document_a", "document_b_title": "document_b"}
+"""Column holding a document's title -> column of the same row holding its id."""
+LABELS = {"document": "SELECT COALESCE(title, path) FROM documents WHERE id = ?",
+          "question": "SELECT label FROM questions WHERE id = ?"}
+"""What a link to a document or a question says: its title or its question, not its id."""
 TABLE_IDS = {"claims": "claim", "sentences": "sentence", "documents": "document", "questions": "question"}
 NUMBERS = {"value_min", "value_max", "pop_min", "pop_max", "people_min", "people_max", "n_words", "n_sentences",
            "n_documents", "n_claims", "n_positions", "size", "claims", "documents"}
@@ -196,15 +223,18 @@ def render_cell(row, value, column, table, database, datasette):
         if html is not None:
             return Markup('<a class="pc-sentence" href="/{}/sentence/{}">{}</a>').format(database, sentence_id, html)
     # ids: links to the analyst's pages
+    if column in TITLE_COLUMNS and isinstance(raw, str) and isinstance(_get(row, TITLE_COLUMNS[column]), int):
+        return _link(database, "document", _get(row, TITLE_COLUMNS[column]), raw)
     if column == "report" and isinstance(raw, int):
         return Markup('<a href="/{}/document/{}/report">how it compares</a>').format(database, raw)
     kind = LINKS.get(column) or (TABLE_IDS.get(table) if column == "id" else None)
     if kind and isinstance(raw, int):
-        if kind == "document":
-            found = _connection(path).execute("SELECT title, path FROM documents WHERE id = ?", [raw]).fetchone()
-            label = (found["title"] or found["path"]) if found else raw
-            return _link(database, kind, raw, label)
+        if kind in LABELS:
+            found = _connection(path).execute(LABELS[kind], [raw]).fetchone()
+            return _link(database, kind, raw, found[0] if found and found[0] else raw)
         return _link(database, kind, raw, raw)
+    if table == "questions" and column == "label" and isinstance(raw, str):
+        return _link(database, "question", _get(row, "id"), raw)
     w = words()
     if column in KEY_COLUMNS and isinstance(raw, str):
         return escape(getattr(w, KEY_COLUMNS[column])(raw))

@@ -103,9 +103,11 @@ are picked here (compare.verdicts.resolve is the Python twin)."""
 WITHIN_DOCUMENT_VIEW = _PAIRS_VIEW.replace("{op}", "=")
 
 _PAIR_VIEW = """
-SELECT c.id AS comparison_id, c.verdict, c.subject, c.predicate, c.event, c.object, c.reason,
-       da.title AS document_a_title, sa.text AS sentence_a, ca.id AS claim_a,
-       db.title AS document_b_title, sb.text AS sentence_b, cb.id AS claim_b,
+SELECT (SELECT p.question_id FROM claim_groups g JOIN positions p ON p.id = g.position_id WHERE g.id = ca.group_id)
+         AS question_id,
+       c.verdict, sa.text AS sentence_a, da.title AS document_a_title, sb.text AS sentence_b,
+       db.title AS document_b_title, c.reason, c.subject, c.predicate, c.event, c.object,
+       c.id AS comparison_id, ca.id AS claim_a, cb.id AS claim_b,
        c.document_a, c.document_b, ca.sentence_id AS sentence_a_id, cb.sentence_id AS sentence_b_id
 FROM comparisons c
 JOIN claims ca ON ca.id = c.claim_a

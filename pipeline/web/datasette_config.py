@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from markupsafe import escape
+
 from ..registry import Registry
 
 
@@ -170,8 +172,8 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
                      "columns": {"name": "Canonical name.", "aliases": "Aliases (JSON list).",
                                  "known_dates": "Dates recorded in the registry (JSON)."}},
         "meta": {"description": "Build information: schema and pipeline versions.", "hidden": True},
-        **{view: {"title": title, "description": description + " Every pair, paged; click a sentence for its context.",
-                  "columns": PAIR_COLUMNS} for view, (title, description) in PAIR_VIEWS.items()},
+        **{view: {"title": title, "description": description, "description_html": _pair_view_html(database, description, status),
+                  "columns": PAIR_COLUMNS} for view, (title, description, status) in PAIR_VIEWS.items()},
     }
     return {
         "title": "policy-claims",
@@ -192,23 +194,33 @@ _NAMED = "(SELECT value FROM json_each(body_names(:body)))"
 
 PAIR_VIEWS = {
     "contradictions": ("Contradictions between documents",
-                       "Pairs of claims from different documents that cannot both be true, both sentences side by side."),
+                       "Pairs of claims from different documents that cannot both be true, both sentences side by side.",
+                       "disputed"),
     "differences": ("Differences whose times are unknown",
                     "Cross-document pairs with different values whose times cannot be placed: a change or a "
-                    "contradiction, the texts do not say which."),
-    "changes": ("Changes over time", "Pairs whose values differ because they speak of different times."),
+                    "contradiction, the texts do not say which.", "differ"),
+    "changes": ("Changes over time", "Pairs whose values differ because they speak of different times.", "changed"),
     "agreements": ("Agreements between documents",
-                   "Pairs of claims from different documents that say the same (agree) or are consistent (compatible)."),
+                   "Pairs of claims from different documents that say the same (agree) or are consistent (compatible).",
+                   "consensus"),
     "contradictions_within_document": ("Contradictions within one document",
-                                       "Pairs of claims in one document that contradict each other."),
+                                       "Pairs of claims in one document that contradict each other.", "disputed"),
 }
+"""Each side-by-side view: its title, what it holds, and the status of the questions it mostly feeds."""
+
+
+def _pair_view_html(database: str, description: str, status: str) -> str:
+    return (f"<p>{escape(description)} Every pair, paged; each row names its question, and a click on a sentence "
+            f"shows it in its document. By question: <a href=\"/{escape(database)}/questions?status={status}"
+            f"&amp;_sort_desc=n_documents\">the {status} questions</a>, each with its positions and pairs.</p>")
 PAIR_COLUMNS = {
-    "comparison_id": "The two claim ids.", "verdict": "The verdict for the two claims' times.",
+    "question_id": "The question both claims answer (click: its positions and pairs).",
+    "verdict": "The verdict for the two claims' times.",
+    "sentence_a": "The first claim's sentence (click: its context).", "document_a_title": "Its document.",
+    "sentence_b": "The second claim's sentence.", "document_b_title": "Its document.", "reason": "Why, in one line.",
     "subject": "What both claims are about.", "predicate": "What they say about it.", "event": "For dates: which event.",
-    "object": "The shared object, where the comparison key has one.", "reason": "Why, in one line.",
-    "document_a_title": "Title of the first claim's document.", "sentence_a": "The first claim's sentence (click: its context).",
-    "claim_a": "The first claim (smaller id).", "document_b_title": "Title of the second claim's document.",
-    "sentence_b": "The second claim's sentence.", "claim_b": "The second claim.", "document_a": "Document of claim_a.",
+    "object": "The shared object, where the comparison key has one.", "comparison_id": "The two claim ids.",
+    "claim_a": "The first claim (smaller id).", "claim_b": "The second claim.", "document_a": "Document of claim_a.",
     "document_b": "Document of claim_b.", "sentence_a_id": "Sentence of claim_a.", "sentence_b_id": "Sentence of claim_b.",
 }
 

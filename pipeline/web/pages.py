@@ -361,6 +361,103 @@ async def home(site: Site) -> dict:
                 positions[p["question_id"]].append(p)
         groups.append({"status": status, "heading": heading, "total": total,
                        "all_url": site.url("questions", status=status, _sort_desc="n_documents"),
-                       "items": [{**q, "url": site.url("question", q["id"]), "positions": positions[q["id"]][:HOME_POSITIONS],
+                       "shown": [{**q, "url": site.url("question", q["id"]), "positions": positions[q["id"]][:HOME_POSITIONS],
                                   "more_positions": max(0, len(positions[q["id"]]) - HOME_POSITIONS)} for q in items]})
     return {"questions": groups}
+
+
+QUESTION_DOCUMENTS = 10  # documents shown per position on a question's page; the rest paged by position
+QUESTION_PAIRS = 20  # pairs shown per verdict on a question's page; the rest paged by verdict
+STATUS_EXPLAINED = {
+    "disputed": "Some documents contradict each other on this: for one event, or at one known time.",
+    "changed": "The answer changed over time: the documents speak of different times, or a change the corpus "
+               "states lies between them.",
+    "differ": "The documents give different answers and do not say when: a change or a contradiction, the texts do "
+              "not say which.",
+    "consensus": "Every document that answers agrees, or is consistent (a finer date, an overlapping range).",
+}
+_QUESTION_PAIRS = """
+SELECT c.verdict, c.reason, c.claim_a, c.claim_b, ca.sentence_id AS sentence_a, cb.sentence_id AS sentence_b,
+       c.document_a, c.document_b
+FROM comparisons c JOIN claims ca ON ca.id = c.claim_a JOIN claims cb ON cb.id = c.claim_b
+WHERE c.group_comparison IN (
+    SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_a = g.id WHERE g.block = :block
+    UNION SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_b = g.id WHERE g.block = :block)
+  AND c.verdict = :verdict
+ORDER BY c.claim_a, c.claim_b LIMIT :limit OFFSET :offset"""
+_QUESTION_PAIR_COUNTS = """
+SELECT c.verdict, COUNT(*) AS pairs FROM comparisons c
+WHERE c.group_comparison IN (
+    SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_a = g.id WHERE g.block = :block
+    UNION SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_b = g.id WHERE g.block = :block)
+GROUP BY c.verdict"""
+_POSITION_CLAIMS = """
+SELECT pc.claim_id, pc.document_id, pc.sentence_id AS id, pc.modality, pc.time_text, pc.holder, s.text, s.start_char,
+       d.title AS document_title, d.path AS document_path, d.published
+FROM position_claims pc JOIN sentences s ON s.id = pc.sentence_id JOIN documents d ON d.id = pc.document_id
+WHERE pc.position_id = :position AND pc.document_id IN (
+    SELECT DISTINCT document_id FROM position_claims WHERE position_id = :position
+    ORDER BY document_id LIMIT :limit OFFSET :offset)
+ORDER BY pc.document_id, s.idx, pc.claim_id"""
+
+
+async def question_page(site: Site, question_id: int, position_id: int | None = None, verdict: str | None = None,
+                        page: int = 1) -> dict:
+    """A question, its positions with the documents and sentences that hold each, and the pairs that make
+    it disputed, changed or differ. With `position_id`, that position's documents alone, paged; with
+    `verdict`, that verdict's pairs alone, paged."""
+    question = await site.one("SELECT * FROM questions WHERE id = :id", {"id": question_id})
+    positions = await site.rows("SELECT id, value, n_documents, n_claims, modalities FROM positions "
+                                "WHERE question_id = :q ORDER BY n_documents DESC, n_claims DESC, id", {"q": question_id})
+    if position_id is not None:
+        positions = [p for p in positions if p["id"] == position_id]
+        if not positions:
+            raise NotFound(position_id)
+    shown_positions = []
+    for p in positions if verdict is None else []:
+        size = QUESTION_DOCUMENTS if position_id is None else PAIRS_PAGE
+        offset = (page - 1) * size if position_id is not None else 0
+        claims = await site.rows(_POSITION_CLAIMS, {"position": p["id"], "limit": size, "offset": offset})
+        html = await highlighted(site, claims)
+        documents: dict[int, dict] = {}
+        for c in claims:
+            d = documents.setdefault(c["document_id"], {
+                "id": c["document_id"], "title": c["document_title"] or c["document_path"], "published": c["published"],
+                "url": site.url("document", c["document_id"]), "report_url": site.url("document", c["document_id"], "report"),
+                "sentences": []})
+            d["sentences"].append({**c, "html": html[c["id"]], "url": site.url("sentence", c["id"]),
+                                   "claim_url": site.url("claim", c["claim_id"])})
+        shown_positions.append({**p, "documents": list(documents.values()),
+                                "more_url": site.url("question", question_id, position=p["id"])
+                                if position_id is None and p["n_documents"] > QUESTION_DOCUMENTS else None,
+                                "pages": pages(site, ("question", question_id), page, p["n_documents"], size,
+                                               position=p["id"]) if position_id is not None else None})
+    counts = {r["verdict"]: r["pairs"] for r in await site.rows(_QUESTION_PAIR_COUNTS, {"block": question["block"]})}
+    pair_groups = []
+    for v in ("contradict", "changed", "differ") if position_id is None else ():
+        if verdict not in (None, v) or not counts.get(v):
+            continue
+        size = QUESTION_PAIRS if verdict is None else PAIRS_PAGE
+        found = await site.rows(_QUESTION_PAIRS, {"block": question["block"], "verdict": v, "limit": size,
+                                                  "offset": (page - 1) * size if verdict else 0})
+        sentences = await site.rows(
+            "SELECT s.id, s.text, s.start_char, d.id AS document_id, d.title AS document_title FROM sentences s "
+            f"JOIN documents d ON d.id = s.document_id WHERE s.id IN ({', '.join('?' * (2 * len(found)))})",
+            [r[k] for r in found for k in ("sentence_a", "sentence_b")]) if found else []
+        html = await highlighted(site, sentences)
+        by_id = {s["id"]: {**s, "html": html[s["id"]], "url": site.url("sentence", s["id"]),
+                           "document_url": site.url("document", s["document_id"])} for s in sentences}
+        pair_groups.append({"verdict": v, "total": counts[v],
+                            "pairs": [{**r, "a": by_id[r["sentence_a"]], "b": by_id[r["sentence_b"]]} for r in found],
+                            "more_url": site.url("question", question_id, verdict=v)
+                            if verdict is None and counts[v] > size else None,
+                            "pages": pages(site, ("question", question_id), page, counts[v], size, verdict=v)
+                            if verdict else None})
+    key = {k: question[k] for k in ("subject", "predicate", "event", "object") if question[k] is not None}
+    return {"question": {**question, "explained": STATUS_EXPLAINED.get(question["status"], "")},
+            "positions": shown_positions, "pair_groups": pair_groups,
+            "counts": [{"verdict": v, "pairs": counts[v]} for v in VERDICT_ORDER if counts.get(v)],
+            "agreements_url": site.url("agreements", **key) if counts.get("agree") or counts.get("compatible") else None,
+            "focus": "position" if position_id is not None else ("verdict" if verdict else None),
+            "all_url": site.url("question", question_id),
+            "title": question["label"]}

@@ -1,7 +1,7 @@
 """Words: what a reader sees in place of the keys the database stores.
 
-Duty keys, concern topics, statuses, events and predicates become the phrases of
-annotations/display.yml; numbers are grouped (500,000), dates read as dates (January 2019),
+Concern topics, statuses, events and predicates become the phrases of annotations/display.yml,
+duty keys the phrases duties.yml gives the questions; numbers are grouped (500,000), dates read as dates (January 2019),
 negation reads "not", and a whole claim reads as one line ("integrated care board has a duty to
 plan and fund services"). Plain strings out: the pages escape them.
 """
@@ -39,8 +39,7 @@ class Words:
     events: dict
     statuses: dict
     concerns: dict
-    duties: dict
-    verdicts: dict
+    duties: dict  # duty key -> what completes "has a duty to ..." (duties.yml `question`, without its "to")
     names: dict  # every lower-cased form of a registered name -> its canonical names
 
     def predicate(self, key) -> str:
@@ -136,6 +135,8 @@ def load_words(annotations: Path = ANNOTATIONS, registry: Registry | None = None
     return Words(
         predicates=display.get("predicates") or {}, modalities=display.get("modalities") or {},
         events=display.get("events") or {}, statuses=display.get("statuses") or {},
-        concerns=display.get("concerns") or {}, duties=display.get("duties") or {},
-        verdicts=display.get("verdicts") or {}, names=names_by_form(registry),
+        concerns=display.get("concerns") or {},
+        duties={key: re.sub(r"^to\s+", "", entry["question"]) for key, entry in registry.duties.items()
+                if isinstance(entry, dict) and entry.get("question")},
+        names=names_by_form(registry),
     )

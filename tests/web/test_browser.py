@@ -111,13 +111,35 @@ def texts(locator) -> list[str]:
 
 # --- the seed corpus, as the README shows it --------------------------------------------------
 
-def test_home_page_leads_to_everything(seeds, page):
+def test_home_page_leads_with_questions(seeds, page):
     page.goto(seeds.base + "/")
     assert page.title() == "policy-claims"
     assert page.locator("h1").first.inner_text() == "policy-claims"
+    statuses = [s.get_attribute("id") for s in page.locator("section.pc-status-group").all()]
+    assert statuses == ["disputed", "changed", "differ", "consensus"]
+    disputed = page.locator("section#disputed li").first.inner_text()
+    assert re.match(r"When was the NHS Long Term Plan published\? January 2019: \d+ documents · February 2019: 1 document",
+                    " ".join(disputed.split())), disputed
     for link in ("Contradictions", "Agreements", "Timeline", "Find a document by its title"):
         assert page.get_by_role("link", name=link).count() >= 1, link
     shot(page, "home")
+
+
+def test_question_page_positions_lead_to_sentences(seeds, page):
+    page.goto(seeds.base + "/")
+    page.locator("section#disputed li a").first.click()
+    page.wait_for_load_state()
+    assert re.search(r"/claims/question/\d+$", page.url)
+    assert page.title() == "When was the NHS Long Term Plan published?"
+    assert texts(page.locator("section.pc-position .pc-value")) == ["January 2019", "February 2019"]
+    assert page.locator("section#contradict table.pc-pairs tbody tr").count() >= 1
+    shot(page, "question")
+    february = page.locator("section.pc-position").nth(1)
+    sentence = february.locator("a.pc-sentence").first
+    said = " ".join(sentence.inner_text().split())
+    sentence.click()
+    page.wait_for_load_state()
+    assert " ".join(page.locator(".pc-focus").inner_text().split()) == said
 
 
 def test_contradiction_row_leads_to_both_contexts(seeds, page):
@@ -200,7 +222,7 @@ def test_lookups_by_title_and_by_any_alias(seeds, page):
 def test_words_not_keys(seeds, page):
     page.goto(seeds.base + "/claims/claims?predicate=has_duty&_size=100")
     objects = texts(page.locator("td.col-object"))
-    assert "plan and fund services" in objects and not any("_" in o for o in objects if o in ("plan_and_fund_services",))
+    assert "plan and fund NHS services for a population" in objects and "plan_and_fund_services" not in objects
     assert set(texts(page.locator("td.col-predicate"))) == {"has a duty"}
     page.goto(seeds.base + "/claims/populations")
     people = texts(page.locator("td.col-people_min")) + texts(page.locator("td.col-people_max"))

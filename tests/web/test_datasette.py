@@ -3,6 +3,7 @@ canned queries, the analyst's pages (sentence, claim, document, report, search),
 links for ids, and escaping."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -213,7 +214,7 @@ async def test_claims_table_reads_as_words(datasette):
     cells = {c: [text_of(td) for td in tree.cssselect(f"td.col-{c}")] for c in ("predicate", "object", "negated",
                                                                                   "value_min", "event")}
     assert "has a duty" in cells["predicate"] and "has_duty" not in cells["predicate"]
-    assert "plan and fund services" in cells["object"] and "plan_and_fund_services" not in cells["object"]
+    assert "plan and fund NHS services for a population" in cells["object"] and "plan_and_fund_services" not in cells["object"]
     assert "non-statutory" in cells["object"] and "autonomy" in cells["object"]
     assert "not" in cells["negated"] and "0" not in cells["negated"] and "1" not in cells["negated"]
     assert "30,000" in cells["value_min"] and "30000.0" not in cells["value_min"]
@@ -226,7 +227,7 @@ async def test_claim_text_says_the_claim(datasette):
     found = await rows(datasette, "/claims/document_claims.json?document=1")
     said = {r["claim"] for r in found}
     assert {"NHS Long Term Plan: publication, January 2019", "There are 42 integrated care systems",
-            "Integrated care board has a duty to plan and fund services",
+            "Integrated care board has a duty to plan and fund NHS services for a population",
             "One primary care network covers 30,000 to 50,000 people",
             "Integrated care board is accountable to NHS England"} <= said
     beta = {r["claim"] for r in await rows(datasette, "/claims/document_claims.json?document=Beta")}
@@ -300,7 +301,7 @@ async def test_report_says_what_a_document_contradicts_agrees_with_and_says_alon
     assert "published in January 2019" in contradicts and "Alpha briefing" in contradicts
     agrees = text_of(section["agree"])
     assert "There are 42 integrated care systems" in agrees
-    assert "Integrated care board has a duty to plan and fund services" in agrees
+    assert "Integrated care board has a duty to plan and fund NHS services for a population" in agrees
     alone = text_of(section["alone"])
     assert "A concern: autonomy (raised by GPs)" in alone and "non-statutory" in alone
     assert "42 integrated care systems" not in alone
@@ -356,3 +357,77 @@ async def test_home_page_links(datasette):
     for link in ("/claims/contradictions", "/claims/agreements", "/claims/changes", "/claims/differences",
                  "/claims/timeline", "/claims/search", "/claims/body?body=", "/claims/find_document"):
         assert f'href="{link}' in page or f'action="{link}' in page, link
+
+
+# --- questions first --------------------------------------------------------------------------
+
+def ltp_question(db: Path) -> int:
+    return scalar(db, "SELECT id FROM questions WHERE label = 'When was the NHS Long Term Plan published?'")
+
+
+async def test_home_page_leads_with_questions_disputed_first(datasette):
+    tree = await html(datasette, "/")
+    groups = tree.cssselect("section.pc-status-group")
+    assert [g.get("id") for g in groups] == ["disputed", "changed", "differ", "consensus"]
+    disputed = text_of(groups[0])
+    assert "When was the NHS Long Term Plan published? January 2019: 2 documents · February 2019: 1 document" in disputed
+    consensus = text_of(groups[3])
+    assert "How many integrated care systems are there? 42: 2 documents" in consensus
+    link = groups[0].cssselect("a")[0].get("href")
+    assert re.fullmatch(r"/claims/question/\d+", link)
+    page = (await datasette.client.get("/")).text
+    assert page.index("What the documents answer") < page.index("Pairs of claims, side by side")
+
+
+async def test_question_page_shows_positions_documents_and_sentences(datasette, fixture_db):
+    question = ltp_question(fixture_db)
+    tree = await html(datasette, f"/claims/question/{question}")
+    assert text_of(tree.cssselect("h1")[0]) == "When was the NHS Long Term Plan published?"
+    assert tree.findtext(".//title") == "When was the NHS Long Term Plan published?"
+    positions = tree.cssselect("section.pc-position")
+    assert [text_of(p.cssselect(".pc-value")[0]) for p in positions] == ["January 2019", "February 2019"]
+    january = positions[0]
+    assert {text_of(a) for a in january.cssselect(".pc-position-documents > li > a")} == {
+        "Alpha briefing", "Hostile page <script>alert('x')</script>"}
+    sentence_links = january.cssselect("a.pc-sentence")
+    assert sentence_links and all(a.get("href").startswith("/claims/sentence/") for a in sentence_links)
+    assert "published in January 2019" in text_of(sentence_links[0])
+    pairs = tree.cssselect("section#contradict table.pc-pairs tbody tr")
+    assert len(pairs) == 2
+    assert "February 2019" in text_of(pairs[0]) and "January 2019" in text_of(pairs[0])
+    assert len(pairs[0].cssselect("a.pc-sentence")) == 2  # both contexts one click away
+
+
+async def test_question_parts_are_paged(datasette, fixture_db, monkeypatch):
+    monkeypatch.setattr(pages, "PAIRS_PAGE", 1)
+    question = ltp_question(fixture_db)
+    january = scalar(fixture_db, "SELECT id FROM positions WHERE question_id = ? AND value = 'January 2019'", (question,))
+    seen = []
+    for n in (1, 2):
+        tree = await html(datasette, f"/claims/question/{question}?position={january}&page={n}")
+        seen += [text_of(a) for a in tree.cssselect(".pc-position-documents > li > a")]
+        assert f"{n}–{n} of 2 · page {n} of 2" in text_of(tree.cssselect(".pc-pages")[0])
+    assert sorted(seen) == ["Alpha briefing", "Hostile page <script>alert('x')</script>"]
+    pairs = []
+    for n in (1, 2):
+        tree = await html(datasette, f"/claims/question/{question}?verdict=contradict&page={n}")
+        assert not tree.cssselect("section.pc-position")
+        pairs += [text_of(r) for r in tree.cssselect("table.pc-pairs tbody tr")]
+    assert len(pairs) == len(set(pairs)) == 2
+
+
+async def test_pairs_and_questions_link_to_question_pages(datasette, fixture_db):
+    question = ltp_question(fixture_db)
+    tree = await html(datasette, "/claims/contradictions")
+    links = tree.cssselect("td.col-question_id a")
+    assert links and {a.get("href") for a in links} == {f"/claims/question/{question}"}
+    assert text_of(links[0]) == "When was the NHS Long Term Plan published?"
+    assert tree.cssselect('a[href^="/claims/questions?status=disputed"]')
+    titles = tree.cssselect("td.col-document_a_title a")
+    assert titles and titles[0].get("href").startswith("/claims/document/")
+    listed = await html(datasette, "/claims/questions?status=disputed")
+    assert listed.cssselect(f'td.col-label a[href="/claims/question/{question}"]')
+
+
+async def test_missing_question_is_404(datasette):
+    assert (await datasette.client.get("/claims/question/999999")).status_code == 404

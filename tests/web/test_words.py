@@ -21,7 +21,7 @@ WORDS = load_words()
     ({"subject": "integrated care system", "predicate": "has_population", "value_min": 1000000.0, "value_max": None},
      "One integrated care system covers over 1,000,000 people"),
     ({"subject": "integrated care board", "predicate": "has_duty", "object": "plan_and_fund_services", "modality": "plan"},
-     "Planned: integrated care board has a duty to plan and fund services"),
+     "Planned: integrated care board has a duty to plan and fund NHS services for a population"),
     ({"subject": "integrated care board", "predicate": "has_duty", "object": "an_unlisted_duty", "negated": 1},
      "Integrated care board has no duty to an unlisted duty"),
     ({"subject": None, "predicate": "raises_concern", "object": "local_voice", "holder": "campaigners"},
@@ -41,7 +41,7 @@ def test_a_claim_reads_as_one_line(claim, said):
 
 def test_every_registered_key_has_words():
     registry = load_registry()
-    assert set(registry.duties) <= set(WORDS.duties)
+    assert set(registry.duties) == set(WORDS.duties)
     assert set(registry.concerns) <= set(WORDS.concerns)
     assert set(registry.statuses) == set(WORDS.statuses)
     assert set(registry.events) == set(WORDS.events)
