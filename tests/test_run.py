@@ -140,3 +140,17 @@ def test_the_database_is_written_in_place(seed_copy, tmp_path):
     assert run(seed_copy, db_path).processed == ["added.txt"]
     assert db_path.stat().st_ino == inode
     assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
+
+
+def test_a_database_of_an_older_schema_is_rebuilt(tmp_path):
+    """Tables that point at each other are dropped within one transaction (foreign keys checked at its end)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A note\n\nIntegrated care boards are accountable to NHS England.\n", encoding="utf-8")
+    db_path = tmp_path / "claims.db"
+    assert run(corpus, db_path).exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    summary = run(corpus, db_path)
+    assert summary.exit_code == 0 and summary.processed == ["a.txt"]
+    assert rows(db_path, "SELECT COUNT(*) FROM claims") == [(1,)]

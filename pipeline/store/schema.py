@@ -11,7 +11,7 @@ from ..compare.reasons import side_sql, versus_sql
 from ..compare.time import TRANSITION_EVENTS, TRANSITION_SQL, time_relation_sql, transition_orders_sql
 from ..compare.verdicts import ORDERED_WHY, UNKNOWN_WHY
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 5 on both branches time (questions) and reliability (files.key): their merge is a third schema
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,

@@ -197,6 +197,8 @@ class Store:
         DDL is transactional in SQLite: inside a run's transaction, a killed rebuild leaves the
         previous state whole."""
         if schema_version not in (None, SCHEMA_VERSION):
+            # a table is dropped while others still point at it: the keys are checked at commit, when none is left
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
             for kind in ("view", "trigger", "table"):  # tables last; the full-text index's shadow tables go with it
                 for (name,) in self.db.execute(f"SELECT name FROM sqlite_master WHERE type = '{kind}' "
                                                "AND name NOT LIKE 'sqlite_%'").fetchall():
