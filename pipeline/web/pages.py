@@ -19,7 +19,6 @@ from .words import Words, number
 CONTEXT_SENTENCES = 3  # sentences shown before and after the one a link points to
 TEXT_PAGE_SENTENCES = 400  # a document's text page shows this many sentences at a time
 PAIRS_PAGE = 50  # comparisons of one claim per page
-EXAMPLES = 3  # other documents' sentences shown per claim and verdict in a document's report
 SEARCH_PAGE = 50
 
 VERDICT_ORDER = ("contradict", "differ", "changed", "compatible", "agree")
@@ -231,73 +230,105 @@ pairs AS (
 """
 """Every comparison between a claim of document :d and another document's claim, from its side
 (`mine`, `other`); verdict families: agree and compatible are both agreement."""
-_DOCUMENT_EXAMPLES = _DOCUMENT_PAIRS + """
+_TAGGED = _DOCUMENT_PAIRS.rstrip() + """,
+tagged AS (
+  SELECT p.family, p.verdict, p.reason, p.mine, p.other, p.other_document, pos.question_id, og.value_text AS other_value
+  FROM pairs p JOIN claims mc ON mc.id = p.mine JOIN claim_groups mg ON mg.id = mc.group_id
+  JOIN claims oc ON oc.id = p.other JOIN claim_groups og ON og.id = oc.group_id
+  JOIN positions pos ON pos.id = mg.position_id)
+"""
+"""Each pair of the document with the question its claim answers and the other side's position."""
+_REPORT_OTHERS = _TAGGED + """
 SELECT * FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY mine, family ORDER BY other_document, other) AS n,
-         COUNT(*) OVER (PARTITION BY mine, family) AS n_pairs,
-         {rank} AS rank
-  FROM pairs)
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY family, question_id ORDER BY rank, other_document, other_value) AS n
+  FROM (SELECT family, question_id, other_document, other_value, MIN(verdict) AS verdict, MIN(reason) AS reason,
+               MIN(other) AS other, MIN({rank}) AS rank
+        FROM tagged GROUP BY family, question_id, other_document, other_value))
 WHERE n <= :examples""".replace("{rank}", _VERDICT_RANK.format(v="verdict"))
-_DOCUMENT_SUMMARY = _DOCUMENT_PAIRS + """
-SELECT family, COUNT(*) AS pairs, COUNT(DISTINCT mine) AS n_mine, COUNT(DISTINCT other_document) AS documents
-FROM pairs GROUP BY family"""
+_REPORT_TOTALS = _TAGGED + """
+SELECT family, question_id, COUNT(DISTINCT other_document) AS documents FROM tagged GROUP BY family, question_id"""
+_REPORT_SUMMARY = _TAGGED + """
+SELECT family, COUNT(DISTINCT other_document) AS documents FROM tagged GROUP BY family"""
+_REPORT_MINE = """
+SELECT c.id, c.sentence_id, c.subject, c.predicate, c.event, c.object, c.value_min, c.value_max, c.date_start, c.date_end,
+       c.date_granularity, c.negated, c.modality, c.holder, g.value_text AS value, pos.question_id, q.label, q.status
+FROM claims c LEFT JOIN claim_groups g ON g.id = c.group_id
+LEFT JOIN positions pos ON pos.id = g.position_id LEFT JOIN questions q ON q.id = pos.question_id
+WHERE c.document_id = :d ORDER BY c.sentence_id, c.id"""
 
 REPORT_SECTIONS = (
-    ("contradict", "Contradicts", "claims another document states otherwise for the same time or the same one-off event"),
-    ("changed", "Changed", "claims whose value changed over time between this document and another (the reason says "
-                           "which came first)"),
-    ("differ", "Differs", "claims another document states otherwise, where the texts do not say whether it is a change "
-                          "or a contradiction"),
-    ("agree", "Agrees with", "claims other documents make too, or consistently (a finer date, an overlapping range)"),
+    ("contradict", "Contradicts", "Questions on which another document states otherwise for the same time or the same "
+                                  "one-off event"),
+    ("changed", "Changed", "Questions whose answer changed over time between this document and another (the reason "
+                           "says which came first)"),
+    ("differ", "Differs", "Questions another document answers otherwise, where the texts do not say whether it is a "
+                          "change or a contradiction"),
+    ("agree", "Agrees with", "Questions other documents answer alike, or consistently (a finer date, an overlapping "
+                             "range)"),
 )
+REPORT_DOCUMENTS = 8  # other documents named per question and verdict in a report; the rest on the question's page
 
 
 async def report_page(site: Site, document_id: int) -> dict:
-    """What a document says and how it compares: what it contradicts, what changed, what differs, what
-    it agrees with (each of its claims with a few of the other documents' sentences), and what it says
-    that no other document does."""
+    """What a document says and how it compares, question by question: where other documents contradict
+    it, where the answer changed, where answers differ, where they agree (naming the documents and their
+    answers, each a link to the sentence), and the questions only it answers."""
     document = await site.one(_DOCUMENT, {"id": document_id})
-    rows = await site.rows(_DOCUMENT_EXAMPLES, {"d": document_id, "examples": EXAMPLES})
-    summary = {r["family"]: r for r in await site.rows(_DOCUMENT_SUMMARY, {"d": document_id})}
-    claims = {c["id"]: c for c in await site.rows(_CLAIM + " WHERE document_id = :d ORDER BY sentence_id, id",
-                                                   {"d": document_id})}
-    others = {r["other"] for r in rows}
-    other_claims = {}
-    ids = sorted(others)
+    params = {"d": document_id, "examples": REPORT_DOCUMENTS}
+    mine = await site.rows(_REPORT_MINE, {"d": document_id})
+    others = await site.rows(_REPORT_OTHERS, params)
+    totals = {(r["family"], r["question_id"]): r["documents"] for r in await site.rows(_REPORT_TOTALS, params)}
+    summary = {r["family"]: r["documents"] for r in await site.rows(_REPORT_SUMMARY, params)}
+    questions: dict[int, dict] = {}
+    unasked = []  # claims no question asks about (a concern about no body named)
+    for c in mine:
+        if c["question_id"] is None:
+            unasked.append({"text": site.words.claim(c), "url": site.url("claim", c["id"]),
+                            "sentence_url": site.url("sentence", c["sentence_id"])})
+            continue
+        q = questions.setdefault(c["question_id"], {
+            "id": c["question_id"], "label": c["label"], "status": c["status"], "url": site.url("question", c["question_id"]),
+            "values": {}})
+        q["values"].setdefault(c["value"], []).append({"url": site.url("sentence", c["sentence_id"]),
+                                                       "claim_url": site.url("claim", c["id"])})
+    titles = {}
+    ids = sorted({r["other_document"] for r in others})
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
-        for r in await site.rows(
-                "SELECT c.id AS claim_id, s.id, s.text, s.start_char, d.id AS document_id, d.title AS document_title "
-                f"FROM claims c JOIN sentences s ON s.id = c.sentence_id JOIN documents d ON d.id = c.document_id "
-                f"WHERE c.id IN ({', '.join('?' * len(part))})", part):
-            other_claims[r["claim_id"]] = r
-    sentence_rows = await site.rows(
-        "SELECT id, text, start_char FROM sentences WHERE document_id = :d AND id IN "
-        "(SELECT sentence_id FROM claims WHERE document_id = :d)", {"d": document_id})
-    html = await highlighted(site, sentence_rows + list(other_claims.values()))
-    sentence_html = {s["id"]: html[s["id"]] for s in sentence_rows}
-
-    def mine(claim_id: int) -> dict:
-        c = claims[claim_id]
-        return {**claim_view(site, c), "html": sentence_html.get(c["sentence_id"]),
-                "sentence_url": site.url("sentence", c["sentence_id"])}
-
+        titles |= {r["id"]: r["title"] for r in await site.rows(
+            f"SELECT id, COALESCE(title, path) AS title FROM documents WHERE id IN ({', '.join('?' * len(part))})", part)}
+    other_sentences = {}
+    ids = sorted({r["other"] for r in others})
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        other_sentences |= {r["id"]: r["sentence_id"] for r in await site.rows(
+            f"SELECT id, sentence_id FROM claims WHERE id IN ({', '.join('?' * len(part))})", part)}
     sections = []
     for family, heading, explanation in REPORT_SECTIONS:
-        by_claim: dict[int, dict] = {}
-        for r in (r for r in rows if r["family"] == family):
-            entry = by_claim.setdefault(r["mine"], {**mine(r["mine"]), "n_pairs": r["n_pairs"], "others": []})
-            o = other_claims[r["other"]]
-            entry["others"].append({**o, "verdict": r["verdict"], "reason": r["reason"], "html": html[o["id"]],
-                                    "sentence_url": site.url("sentence", o["id"]),
-                                    "document_url": site.url("document", o["document_id"])})
-        found = summary.get(family) or {"pairs": 0, "n_mine": 0, "documents": 0}
-        sections.append({"family": family, "heading": heading, "explanation": explanation,
-                         "claims": sorted(by_claim.values(), key=lambda c: c["id"]), **found})
-    compared = {r["mine"] for r in await site.rows(_DOCUMENT_PAIRS + "SELECT DISTINCT mine FROM pairs", {"d": document_id})}
-    alone = [mine(i) for i in claims if i not in compared]
-    return {"document": describe_document(site, document), "sections": sections, "alone": alone,
-            "n_claims": len(claims), "title": f"Report: {document['title'] or document['path']}"}
+        entries: dict[int, dict] = {}
+        for r in (r for r in others if r["family"] == family):
+            q = questions[r["question_id"]]
+            entry = entries.setdefault(r["question_id"], {**q, "mine": _values(q), "others": {},
+                                                          "reason": r["reason"], "verdict": r["verdict"],
+                                                          "n_documents": totals[(family, r["question_id"])]})
+            entry["others"].setdefault(r["other_value"], []).append({
+                "title": titles.get(r["other_document"]), "verdict": r["verdict"], "reason": r["reason"],
+                "url": site.url("sentence", other_sentences[r["other"]])})
+        shown = sorted(entries.values(), key=lambda e: (-e["n_documents"], e["label"]))
+        for e in shown:
+            e["others"] = [{"value": v, "documents": docs} for v, docs in e["others"].items()]
+            e["more"] = e["n_documents"] - len({d["title"] for o in e["others"] for d in o["documents"]})
+        sections.append({"family": family, "heading": heading, "explanation": explanation, "questions": shown,
+                         "documents": summary.get(family, 0)})
+    compared = {r["question_id"] for r in others}
+    alone = sorted(({**q, "mine": _values(q)} for i, q in questions.items() if i not in compared), key=lambda q: q["label"])
+    return {"document": describe_document(site, document), "sections": sections, "alone": alone, "unasked": unasked,
+            "n_questions": len(questions), "n_claims": len(mine), "title": f"Report: {document['title'] or document['path']}"}
+
+
+def _values(question: dict) -> list[dict]:
+    """The document's own answers to a question, each with links to the sentences that give it."""
+    return [{"value": value, "sentences": sentences} for value, sentences in question["values"].items()]
 
 
 # --- search -----------------------------------------------------------------------------------

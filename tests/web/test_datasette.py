@@ -296,16 +296,23 @@ async def test_document_page_shows_every_sentence_and_links_its_claims(datasette
 async def test_report_says_what_a_document_contradicts_agrees_with_and_says_alone(datasette):
     tree = await html(datasette, "/claims/document/2/report")
     section = {s.get("id"): s for s in tree.cssselect("section.pc-report-section")}
-    contradicts = text_of(section["contradict"])
-    assert "NHS Long Term Plan: publication, February 2019" in contradicts
-    assert "published in January 2019" in contradicts and "Alpha briefing" in contradicts
-    agrees = text_of(section["agree"])
-    assert "There are 42 integrated care systems" in agrees
-    assert "Integrated care board has a duty to plan and fund NHS services for a population" in agrees
+    contradicts = section["contradict"].cssselect(".pc-report-question")
+    assert len(contradicts) == 1
+    said = text_of(contradicts[0])
+    assert said.startswith("When was the NHS Long Term Plan published? It says February 2019 (its sentence).")
+    assert "January 2019: Alpha briefing, Hostile page <script>alert('x')</script>" in said
+    assert "the same publication cannot have two dates" in said
+    links = contradicts[0].cssselect(".pc-others a")
+    assert links and all(a.get("href").startswith("/claims/sentence/") for a in links)
+    agrees = [text_of(q) for q in section["agree"].cssselect(".pc-report-question")]
+    assert "How many integrated care systems are there? It says 42 (its sentence). Also Alpha briefing" in agrees
+    assert any(a.startswith("Who has the duty to plan and fund NHS services for a population?") for a in agrees)
     alone = text_of(section["alone"])
-    assert "A concern: autonomy (raised by GPs)" in alone and "non-statutory" in alone
-    assert "42 integrated care systems" not in alone
-    assert "Says alone: 3 of its 6 claims" in text_of(tree.cssselect(".pc-summary")[0])
+    assert "Is an integrated care partnership statutory? not statutory" in alone
+    assert "A concern: autonomy (raised by GPs)" in alone
+    assert "How many integrated care systems" not in alone
+    assert "Says alone: 2 questions no other document answers, and 1 claim no question compares" in text_of(
+        tree.cssselect(".pc-summary")[0])
 
 
 async def test_missing_rows_are_404_pages(datasette):
