@@ -16,6 +16,7 @@ import functools
 import json
 import sqlite3
 
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
@@ -50,15 +51,22 @@ def _route(template: str, build):
             context = await build(site, request)
         except pages.NotFound:
             return await _not_found(datasette, request, "No such row in this database.")
+        except QueryInterrupted:
+            return await _error(datasette, request, 503, "Too slow", "This page needs more time than the server allows "
+                                f"one query ({datasette.setting('sql_time_limit_ms'):,} ms) on a database this size.")
         return Response.html(await datasette.render_template(
             template, {**context, "database": name}, request=request))
     return view
 
 
 async def _not_found(datasette, request, message: str) -> Response:
-    """A plain 404 page (raising NotFound would make Datasette print a traceback with locals per request)."""
+    return await _error(datasette, request, 404, "Not found", message)
+
+
+async def _error(datasette, request, status: int, title: str, message: str) -> Response:
+    """A plain error page (raising would make Datasette print a traceback with locals per request)."""
     return Response.html(await datasette.render_template(
-        "error.html", {"ok": False, "error": message, "status": 404, "title": "Not found"}, request=request), status=404)
+        "error.html", {"ok": False, "error": message, "status": status, "title": title}, request=request), status=status)
 
 
 def _id(request) -> int:

@@ -45,6 +45,16 @@ class Site:
     async def rows(self, sql: str, params=None) -> list[dict]:
         return [dict(r) for r in (await self.db.execute(sql, params or {})).rows]
 
+    async def rows_within(self, sql: str, params, time_limit_ms: int) -> list[dict] | None:
+        """The rows, or None when the query takes longer than `time_limit_ms` (a count on a large database)."""
+        from datasette.database import QueryInterrupted
+
+        try:
+            results = await self.db.execute(sql, params, custom_time_limit=time_limit_ms)
+        except QueryInterrupted:
+            return None
+        return [dict(r) for r in results.rows]
+
     async def one(self, sql: str, params=None) -> dict:
         found = await self.rows(sql, params)
         if not found:
@@ -196,6 +206,18 @@ def pages(site: Site, path: tuple, page: int, total: int, size: int, **query) ->
                       if n in (1, last) or abs(n - page) <= 3]}
 
 
+def uncounted_pages(site: Site, path: tuple, page: int, more: bool, size: int, **query) -> dict | None:
+    """Previous and next links where the total was too costly to count."""
+    if page == 1 and not more:
+        return None
+
+    def link(n):
+        return site.url(*path, **query, page=n if n > 1 else None)
+
+    return {"page": page, "last": None, "total": None, "first_shown": (page - 1) * size + 1, "last_shown": None,
+            "previous": link(page - 1) if page > 1 else None, "next": link(page + 1) if more else None, "links": []}
+
+
 # --- a document's text ------------------------------------------------------------------------
 
 async def document_page(site: Site, document_id: int, page: int = 1) -> dict:
@@ -216,39 +238,42 @@ async def document_page(site: Site, document_id: int, page: int = 1) -> dict:
 # --- a document's report ----------------------------------------------------------------------
 
 _FAMILY = "CASE WHEN verdict IN ('agree', 'compatible') THEN 'agree' ELSE verdict END"
-_DOCUMENT_PAIRS = f"""
+_REPORT_PAIRS = """
 WITH mine AS (SELECT id, group_id FROM claims WHERE document_id = :d),
-pairs AS (
-  SELECT c.verdict, c.reason, {_FAMILY.replace("verdict", "c.verdict")} AS family,
-         CASE WHEN c.document_a = :d THEN c.claim_a ELSE c.claim_b END AS mine,
-         CASE WHEN c.document_a = :d THEN c.claim_b ELSE c.claim_a END AS other,
-         CASE WHEN c.document_a = :d THEN c.document_b ELSE c.document_a END AS other_document
+untimed AS (
+  SELECT mine.id AS mine, gc.verdict, CASE WHEN gc.group_a = mine.group_id THEN gc.group_b ELSE gc.group_a END AS other_group
+  FROM mine JOIN group_comparisons gc ON gc.group_a = mine.group_id WHERE gc.verdict_apart IS NULL
+  UNION ALL
+  SELECT mine.id, gc.verdict, gc.group_a FROM mine JOIN group_comparisons gc ON gc.group_b = mine.group_id
+  WHERE gc.verdict_apart IS NULL AND gc.group_a != gc.group_b),
+timed AS (
+  SELECT c.verdict, c.reason, CASE WHEN c.document_a = :d THEN c.claim_a ELSE c.claim_b END AS mine,
+         CASE WHEN c.document_a = :d THEN c.claim_b ELSE c.claim_a END AS other
   FROM comparisons c
-  WHERE c.group_comparison IN (SELECT gc.id FROM group_comparisons gc JOIN mine ON gc.group_a = mine.group_id
-                               UNION SELECT gc.id FROM group_comparisons gc JOIN mine ON gc.group_b = mine.group_id)
-    AND (c.document_a = :d OR c.document_b = :d))
-"""
-"""Every comparison between a claim of document :d and another document's claim, from its side
-(`mine`, `other`); verdict families: agree and compatible are both agreement."""
-_TAGGED = _DOCUMENT_PAIRS.rstrip() + """,
-tagged AS (
-  SELECT p.family, p.verdict, p.reason, p.mine, p.other, p.other_document, pos.question_id, og.value_text AS other_value
-  FROM pairs p JOIN claims mc ON mc.id = p.mine JOIN claim_groups mg ON mg.id = mc.group_id
-  JOIN claims oc ON oc.id = p.other JOIN claim_groups og ON og.id = oc.group_id
-  JOIN positions pos ON pos.id = mg.position_id)
-"""
-"""Each pair of the document with the question its claim answers and the other side's position."""
-_REPORT_OTHERS = _TAGGED + """
-SELECT * FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY family, question_id ORDER BY rank, other_document, other_value) AS n
-  FROM (SELECT family, question_id, other_document, other_value, MIN(verdict) AS verdict, MIN(reason) AS reason,
-               MIN(other) AS other, MIN({rank}) AS rank
-        FROM tagged GROUP BY family, question_id, other_document, other_value))
-WHERE n <= :examples""".replace("{rank}", _VERDICT_RANK.format(v="verdict"))
-_REPORT_TOTALS = _TAGGED + """
-SELECT family, question_id, COUNT(DISTINCT other_document) AS documents FROM tagged GROUP BY family, question_id"""
-_REPORT_SUMMARY = _TAGGED + """
-SELECT family, COUNT(DISTINCT other_document) AS documents FROM tagged GROUP BY family"""
+  WHERE c.group_comparison IN (
+      SELECT gc.id FROM group_comparisons gc JOIN mine ON gc.group_a = mine.group_id WHERE gc.verdict_apart IS NOT NULL
+      UNION SELECT gc.id FROM group_comparisons gc JOIN mine ON gc.group_b = mine.group_id WHERE gc.verdict_apart IS NOT NULL)
+    AND (c.document_a = :d OR c.document_b = :d)),
+pairs AS (
+  SELECT u.verdict, NULL AS reason, u.mine, o.id AS other FROM untimed u JOIN claims o ON o.group_id = u.other_group
+  WHERE o.document_id != :d
+  UNION ALL SELECT verdict, reason, mine, other FROM timed)
+SELECT {family} AS family, pos.question_id, oc.document_id AS other_document, og.value_text AS other_value,
+       MIN(p.verdict) AS verdict, MIN(p.reason) AS reason, MIN(printf('%d %d', p.other, p.mine)) AS example, MIN({rank}) AS rank
+FROM pairs p JOIN claims mc ON mc.id = p.mine JOIN claim_groups mg ON mg.id = mc.group_id
+JOIN positions pos ON pos.id = mg.position_id
+JOIN claims oc ON oc.id = p.other JOIN claim_groups og ON og.id = oc.group_id
+GROUP BY 1, 2, 3, 4""".replace("{family}", _FAMILY.replace("verdict", "p.verdict")).replace(
+    "{rank}", _VERDICT_RANK.format(v="p.verdict"))
+"""What a document's claims meet in other documents: one row per verdict family (agree and compatible
+are both agreement), question, other document and its answer, with one example pair. A group pair whose
+verdict does not depend on time gives every claim pair its verdict, so its pairs are read from the claim
+groups (no per-pair time logic); only time-dependent group pairs go through the comparisons view."""
+_PAIR_REASON = """
+SELECT c.reason FROM comparisons c
+WHERE c.group_comparison IN (SELECT gc.id FROM group_comparisons gc WHERE (gc.group_a = :ga AND gc.group_b = :gb)
+                                                                      OR (gc.group_a = :gb AND gc.group_b = :ga))
+  AND c.claim_a = :a AND c.claim_b = :b"""
 _REPORT_MINE = """
 SELECT c.id, c.sentence_id, c.subject, c.predicate, c.event, c.object, c.value_min, c.value_max, c.date_start, c.date_end,
        c.date_granularity, c.negated, c.modality, c.holder, g.value_text AS value, pos.question_id, q.label, q.status
@@ -274,11 +299,21 @@ async def report_page(site: Site, document_id: int) -> dict:
     it, where the answer changed, where answers differ, where they agree (naming the documents and their
     answers, each a link to the sentence), and the questions only it answers."""
     document = await site.one(_DOCUMENT, {"id": document_id})
-    params = {"d": document_id, "examples": REPORT_DOCUMENTS}
     mine = await site.rows(_REPORT_MINE, {"d": document_id})
-    others = await site.rows(_REPORT_OTHERS, params)
-    totals = {(r["family"], r["question_id"]): r["documents"] for r in await site.rows(_REPORT_TOTALS, params)}
-    summary = {r["family"]: r["documents"] for r in await site.rows(_REPORT_SUMMARY, params)}
+    answers = await site.rows(_REPORT_PAIRS, {"d": document_id})
+    documents_of: dict[tuple, set] = {}
+    for r in answers:
+        documents_of.setdefault((r["family"], r["question_id"]), set()).add(r["other_document"])
+        documents_of.setdefault((r["family"],), set()).add(r["other_document"])
+    answers.sort(key=lambda r: (r["rank"], r["other_document"], r["other_value"] or ""))
+    listed: dict[tuple, int] = {}
+    others = []
+    for r in answers:  # the first REPORT_DOCUMENTS answers per family and question, strongest verdict first
+        key = (r["family"], r["question_id"])
+        if listed.get(key, 0) < REPORT_DOCUMENTS:
+            listed[key] = listed.get(key, 0) + 1
+            other, mine_id = map(int, r["example"].split())
+            others.append({**r, "other": other, "mine": mine_id})
     questions: dict[int, dict] = {}
     unasked = []  # claims no question asks about (a concern about no body named)
     for c in mine:
@@ -297,33 +332,44 @@ async def report_page(site: Site, document_id: int) -> dict:
         part = ids[chunk:chunk + 500]
         titles |= {r["id"]: r["title"] for r in await site.rows(
             f"SELECT id, COALESCE(title, path) AS title FROM documents WHERE id IN ({', '.join('?' * len(part))})", part)}
-    other_sentences = {}
-    ids = sorted({r["other"] for r in others})
+    other_claims = {}
+    ids = sorted({r["other"] for r in others} | {r["mine"] for r in others})
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
-        other_sentences |= {r["id"]: r["sentence_id"] for r in await site.rows(
-            f"SELECT id, sentence_id FROM claims WHERE id IN ({', '.join('?' * len(part))})", part)}
+        other_claims |= {r["id"]: r for r in await site.rows(
+            f"SELECT id, sentence_id, group_id FROM claims WHERE id IN ({', '.join('?' * len(part))})", part)}
+    other_sentences = {i: c["sentence_id"] for i, c in other_claims.items()}
     sections = []
     for family, heading, explanation in REPORT_SECTIONS:
         entries: dict[int, dict] = {}
         for r in (r for r in others if r["family"] == family):
             q = questions[r["question_id"]]
+            if r["question_id"] not in entries and family != "agree" and r["reason"] is None:
+                r = {**r, "reason": await _reason(site, other_claims[r["mine"]], other_claims[r["other"]])}
             entry = entries.setdefault(r["question_id"], {**q, "mine": _values(q), "others": {},
                                                           "reason": r["reason"], "verdict": r["verdict"],
-                                                          "n_documents": totals[(family, r["question_id"])]})
+                                                          "n_documents": len(documents_of[(family, r["question_id"])])})
             entry["others"].setdefault(r["other_value"], []).append({
-                "title": titles.get(r["other_document"]), "verdict": r["verdict"], "reason": r["reason"],
+                "id": r["other_document"], "title": titles.get(r["other_document"]), "verdict": r["verdict"],
+                "reason": r["reason"],
                 "url": site.url("sentence", other_sentences[r["other"]])})
         shown = sorted(entries.values(), key=lambda e: (-e["n_documents"], e["label"]))
         for e in shown:
             e["others"] = [{"value": v, "documents": docs} for v, docs in e["others"].items()]
-            e["more"] = e["n_documents"] - len({d["title"] for o in e["others"] for d in o["documents"]})
+            e["more"] = e["n_documents"] - len({d["id"] for o in e["others"] for d in o["documents"]})
         sections.append({"family": family, "heading": heading, "explanation": explanation, "questions": shown,
-                         "documents": summary.get(family, 0)})
-    compared = {r["question_id"] for r in others}
+                         "documents": len(documents_of.get((family,), ()))})
+    compared = {r["question_id"] for r in answers}
     alone = sorted(({**q, "mine": _values(q)} for i, q in questions.items() if i not in compared), key=lambda q: q["label"])
     return {"document": describe_document(site, document), "sections": sections, "alone": alone, "unasked": unasked,
             "n_questions": len(questions), "n_claims": len(mine), "title": f"Report: {document['title'] or document['path']}"}
+
+
+async def _reason(site: Site, a: dict, b: dict) -> str | None:
+    """The comparisons view's reason for one claim pair (found through its group pair)."""
+    a, b = sorted((a, b), key=lambda c: c["id"])
+    found = await site.rows(_PAIR_REASON, {"ga": a["group_id"], "gb": b["group_id"], "a": a["id"], "b": b["id"]})
+    return found[0]["reason"] if found else None
 
 
 def _values(question: dict) -> list[dict]:
@@ -399,6 +445,15 @@ async def home(site: Site) -> dict:
 
 QUESTION_DOCUMENTS = 10  # documents shown per position on a question's page; the rest paged by position
 QUESTION_PAIRS = 20  # pairs shown per verdict on a question's page; the rest paged by verdict
+STORED_VERDICT = {
+    "contradict": "c.verdict_same_time = 'contradict'",
+    "changed": "(c.verdict_same_time = 'changed' OR c.verdict_apart IS NOT NULL)",
+    "differ": "(c.verdict_same_time = 'differ' OR c.verdict_apart IS NOT NULL)",
+}
+"""The group pairs whose stored verdicts can give each verdict (as the side-by-side views filter:
+store/schema.py): a time-dependent group pair (`verdict_apart` set) can give changed or differ."""
+STATUS_VERDICTS = {"disputed": ("contradict", "changed", "differ"), "changed": ("changed", "differ"), "differ": ("differ",)}
+"""The pair verdicts a question of each status can hold: its status is its strongest verdict."""
 STATUS_EXPLAINED = {
     "disputed": "Some documents contradict each other on this: for one event, or at one known time.",
     "changed": "The answer changed over time: the documents speak of different times, or a change the corpus "
@@ -407,21 +462,21 @@ STATUS_EXPLAINED = {
               "not say which.",
     "consensus": "Every document that answers agrees, or is consistent (a finer date, an overlapping range).",
 }
+_BLOCK_GROUP_PAIRS = """c.group_comparison IN (
+    SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_a = g.id WHERE g.block = :block
+    UNION SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_b = g.id WHERE g.block = :block)"""
 _QUESTION_PAIRS = """
 SELECT c.verdict, c.reason, c.claim_a, c.claim_b, ca.sentence_id AS sentence_a, cb.sentence_id AS sentence_b,
        c.document_a, c.document_b
 FROM comparisons c JOIN claims ca ON ca.id = c.claim_a JOIN claims cb ON cb.id = c.claim_b
-WHERE c.group_comparison IN (
-    SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_a = g.id WHERE g.block = :block
-    UNION SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_b = g.id WHERE g.block = :block)
-  AND c.verdict = :verdict
-ORDER BY c.claim_a, c.claim_b LIMIT :limit OFFSET :offset"""
-_QUESTION_PAIR_COUNTS = """
-SELECT c.verdict, COUNT(*) AS pairs FROM comparisons c
-WHERE c.group_comparison IN (
-    SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_a = g.id WHERE g.block = :block
-    UNION SELECT gc.id FROM group_comparisons gc JOIN claim_groups g ON gc.group_b = g.id WHERE g.block = :block)
-GROUP BY c.verdict"""
+WHERE {block} AND {stored} AND c.verdict = :verdict
+LIMIT :limit OFFSET :offset"""
+"""One page of a question's pairs with one verdict, in the stored order: no sort, so the first page of a
+question with a million pairs costs what its rows cost; only group pairs whose stored verdicts can give
+that verdict are expanded."""
+_QUESTION_PAIR_COUNTS = """SELECT c.verdict, COUNT(*) AS pairs FROM comparisons c WHERE {block} GROUP BY c.verdict"""
+COUNT_TIME_LIMIT_MS = 400  # counting a question's pairs gives up after this: a large question's page still opens
+LIST_TIME_LIMIT_MS = 500  # finding a verdict's first pairs for the overview gives up after this (listed on its own page)
 _POSITION_CLAIMS = """
 SELECT pc.claim_id, pc.document_id, pc.sentence_id AS id, pc.modality, pc.time_text, pc.holder, s.text, s.start_char,
        d.title AS document_title, d.path AS document_path, d.published
@@ -463,14 +518,30 @@ async def question_page(site: Site, question_id: int, position_id: int | None = 
                                 if position_id is None and p["n_documents"] > QUESTION_DOCUMENTS else None,
                                 "pages": pages(site, ("question", question_id), page, p["n_documents"], size,
                                                position=p["id"]) if position_id is not None else None})
-    counts = {r["verdict"]: r["pairs"] for r in await site.rows(_QUESTION_PAIR_COUNTS, {"block": question["block"]})}
+    counted = await site.rows_within(_QUESTION_PAIR_COUNTS.format(block=_BLOCK_GROUP_PAIRS), {"block": question["block"]},
+                                     COUNT_TIME_LIMIT_MS)
+    counts = None if counted is None else {r["verdict"]: r["pairs"] for r in counted}
+    possible = STATUS_VERDICTS.get(question["status"], ())  # a consensus question has no such pair
     pair_groups = []
     for v in ("contradict", "changed", "differ") if position_id is None else ():
-        if verdict not in (None, v) or not counts.get(v):
+        if verdict not in (None, v) or v not in possible or (counts is not None and not counts.get(v)):
             continue
         size = QUESTION_PAIRS if verdict is None else PAIRS_PAGE
-        found = await site.rows(_QUESTION_PAIRS, {"block": question["block"], "verdict": v, "limit": size,
-                                                  "offset": (page - 1) * size if verdict else 0})
+        sql = _QUESTION_PAIRS.format(block=_BLOCK_GROUP_PAIRS, stored=STORED_VERDICT[v])
+        params = {"block": question["block"], "verdict": v, "limit": size + 1, "offset": (page - 1) * size if verdict else 0}
+        if verdict is None:  # the overview: a rare verdict among a large question's pairs is listed on its own page
+            found = await site.rows_within(sql, params, LIST_TIME_LIMIT_MS)
+            if found is None:
+                pair_groups.append({"verdict": v, "total": counts.get(v) if counts else None, "pairs": None,
+                                    "more_url": site.url("question", question_id, verdict=v), "pages": None})
+                continue
+        else:
+            found = await site.rows(sql, params)
+        more = len(found) > size
+        found = found[:size]
+        if not found:
+            continue
+        total = counts.get(v) if counts is not None else None
         sentences = await site.rows(
             "SELECT s.id, s.text, s.start_char, d.id AS document_id, d.title AS document_title FROM sentences s "
             f"JOIN documents d ON d.id = s.document_id WHERE s.id IN ({', '.join('?' * (2 * len(found)))})",
@@ -478,17 +549,18 @@ async def question_page(site: Site, question_id: int, position_id: int | None = 
         html = await highlighted(site, sentences)
         by_id = {s["id"]: {**s, "html": html[s["id"]], "url": site.url("sentence", s["id"]),
                            "document_url": site.url("document", s["document_id"])} for s in sentences}
-        pair_groups.append({"verdict": v, "total": counts[v],
+        pair_groups.append({"verdict": v, "total": total,
                             "pairs": [{**r, "a": by_id[r["sentence_a"]], "b": by_id[r["sentence_b"]]} for r in found],
-                            "more_url": site.url("question", question_id, verdict=v)
-                            if verdict is None and counts[v] > size else None,
-                            "pages": pages(site, ("question", question_id), page, counts[v], size, verdict=v)
+                            "more_url": site.url("question", question_id, verdict=v) if verdict is None and more else None,
+                            "pages": (pages(site, ("question", question_id), page, total, size, verdict=v) if total is not None
+                                      else uncounted_pages(site, ("question", question_id), page, more, size, verdict=v))
                             if verdict else None})
     key = {k: question[k] for k in ("subject", "predicate", "event", "object") if question[k] is not None}
     return {"question": {**question, "explained": STATUS_EXPLAINED.get(question["status"], "")},
             "positions": shown_positions, "pair_groups": pair_groups,
-            "counts": [{"verdict": v, "pairs": counts[v]} for v in VERDICT_ORDER if counts.get(v)],
-            "agreements_url": site.url("agreements", **key) if counts.get("agree") or counts.get("compatible") else None,
+            "counts": None if counts is None else [{"verdict": v, "pairs": counts[v]} for v in VERDICT_ORDER if counts.get(v)],
+            "agreements_url": site.url("agreements", **key)
+            if counts is None or counts.get("agree") or counts.get("compatible") else None,
             "focus": "position" if position_id is not None else ("verdict" if verdict else None),
             "all_url": site.url("question", question_id),
             "title": question["label"]}
