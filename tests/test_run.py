@@ -52,6 +52,9 @@ def assert_same_as_a_fresh_build(corpus: Path, db_path: Path, tmp_path: Path) ->
     assert rows(db_path, "SELECT COUNT(*) FROM comparisons") == rows(fresh, "SELECT COUNT(*) FROM comparisons")
     groups = "SELECT signature, n_claims, n_documents FROM claim_groups ORDER BY signature"
     assert rows(db_path, groups) == rows(fresh, groups)
+    questions = ("SELECT q.block, q.label, q.status, q.n_positions, q.n_documents, q.n_claims, p.value, p.n_documents, "
+                 "p.n_claims, p.modalities FROM questions q JOIN positions p ON p.question_id = q.id ORDER BY q.block, p.value")
+    assert rows(db_path, questions) == rows(fresh, questions)
 
 
 def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
@@ -83,6 +86,48 @@ def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
     # untouched documents keep their ids
     now = dict(rows(db_path, "SELECT path, id FROM documents"))
     assert now["000_6ab47e3653cc8845.txt"] == ids_before["000_6ab47e3653cc8845.txt"]
+
+
+def test_changing_only_a_sidecar_date_changes_the_verdicts_as_a_fresh_build_does(tmp_path):
+    corpus, db_path = tmp_path / "corpus", tmp_path / "claims.db"
+    corpus.mkdir()
+    for name, text in (("early", "Integrated care systems are voluntary partnerships."),
+                       ("late", "Integrated care systems are statutory bodies.")):
+        (corpus / f"{name}.txt").write_text(f"{name}\n\n{text}\n", encoding="utf-8")
+        (corpus / f"{name}.meta.json").write_text('{"published": "2021-03"}', encoding="utf-8")
+    verdicts = "SELECT verdict FROM comparisons WHERE predicate = 'has_status'"
+    run(corpus, db_path)
+    assert rows(db_path, verdicts) == [("contradict",)]
+    assert rows(db_path, "SELECT status FROM questions WHERE predicate = 'has_status'") == [("disputed",)]
+    for published, verdict, status in (('{"published": "2023-06"}', "changed", "changed"), ("{}", "differ", "differ")):
+        (corpus / "late.meta.json").write_text(published, encoding="utf-8")
+        again = run(corpus, db_path)
+        assert again.processed == ["late.txt"] and again.unchanged == ["early.txt"]
+        assert rows(db_path, verdicts) == [(verdict,)]
+        assert rows(db_path, "SELECT status FROM questions WHERE predicate = 'has_status'") == [(status,)]
+        assert_same_as_a_fresh_build(corpus, db_path, tmp_path)
+
+
+def test_a_change_stated_by_a_later_document_orders_what_it_separates_as_a_fresh_build_does(tmp_path):
+    corpus, db_path = tmp_path / "corpus", tmp_path / "claims.db"
+    corpus.mkdir()
+    (corpus / "early.txt").write_text("early\n\nIntegrated care systems are voluntary partnerships.\n", encoding="utf-8")
+    (corpus / "early.meta.json").write_text('{"published": "2021-03"}', encoding="utf-8")
+    (corpus / "late.txt").write_text("late\n\nIntegrated care systems are statutory bodies.\n", encoding="utf-8")
+    pair = ("SELECT c.verdict FROM comparisons c JOIN documents da ON da.id = c.document_a "
+            "JOIN documents db ON db.id = c.document_b WHERE da.path = 'early.txt' AND db.path = 'late.txt'")
+    status = "SELECT status FROM questions WHERE subject = 'integrated care system' AND predicate = 'has_status'"
+    run(corpus, db_path)
+    assert rows(db_path, pair) == [("differ",)] and rows(db_path, status) == [("differ",)]
+    change = corpus / "the-act.txt"
+    change.write_text("the act\n\nIntegrated care systems became statutory bodies on 1 July 2022.\n", encoding="utf-8")
+    assert run(corpus, db_path).processed == ["the-act.txt"]
+    assert rows(db_path, pair) == [("changed",)] and rows(db_path, status) == [("changed",)]
+    assert_same_as_a_fresh_build(corpus, db_path, tmp_path)
+    change.unlink()
+    run(corpus, db_path)
+    assert rows(db_path, pair) == [("differ",)] and rows(db_path, status) == [("differ",)]
+    assert_same_as_a_fresh_build(corpus, db_path, tmp_path)
 
 
 def _state(conn: sqlite3.Connection) -> tuple:

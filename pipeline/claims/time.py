@@ -3,9 +3,9 @@
 A state (a status, a count, a duty ...) holds over a time: the sentence's own where it gives one
 ("since 2016", "in 2019 there were", "until 2022", "prior to July 2022", "became statutory on 1
 July 2022"), else the document's time, which a past tense ends ("were voluntary" speaks of before
-the document). A bound that nothing fixes is None: unknown, never "for ever". Events (`dated`,
-`replaces`, `merges_with`) keep the simpler reading: the first date that is not a target, else the
-document's time; their verdicts do not depend on it.
+the document: up to the day before it starts). A bound that nothing fixes is None: unknown, never
+"for ever". Events (`dated`, `replaces`, `merges_with`) keep the simpler reading: the first date
+that is not a target, else the document's time; their verdicts do not depend on it.
 """
 from __future__ import annotations
 
@@ -95,32 +95,45 @@ def state_as_of(view: SentenceView, cue: tuple[int, int], window: str, doc_time:
     clause = view.clause_around(max(0, cue[0]), max(cue[0], cue[1]))
     offset = view.text.find(clause)
     in_clause = [e for e in dates if offset <= view.rel(e)[0] and view.rel(e)[1] <= offset + len(clause)]
-    starts, ends, at = [], [], []
-    for e in sorted(in_clause or dates, key=lambda e: _distance(view.rel(e), cue)):
-        before = view.text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]]
-        if p.state_from.search(before):
-            starts.append(e)
-        elif p.state_until.search(before):
-            ends.append((e, e.date_end))
-        elif p.state_before.search(before):
-            ends.append((e, _day_before(e.date_start)))
-        elif not (p.state_target.search(before) and p.future_or_duty.search(view.text)):
-            at.append(e)  # "by April 2021 there were 42"; but "will be covered by 2021" is a target
     doc_start, doc_end = doc_time
-    if starts or ends:
-        start = starts[0].date_start if starts else None
-        end = ends[0][1] if ends else (doc_end if doc_end and start and doc_end >= start else None)
-        return start, end
-    if at:
-        date = at[0]
+    read = [(e, _introduced(view, e, p)) for e in sorted(in_clause or dates, key=lambda e: _distance(view.rel(e), cue))]
+    read = [(e, how) for e, how in read if how != "target"]
+    if read:
+        date, how = read[0]  # the date nearest the claim's words, read by the words that introduce it
+        near = [(e, h) for e, h in read[1:] if _distance(view.rel(e), view.rel(date)) <= 60]
+        if how == "from":  # "from 2016 until 2022" ends where a nearby date says so, else at the document's time
+            end = next((_end_of(e, h) for e, h in near if h in ("until", "before")), None)
+            return date.date_start, end or (doc_end if doc_end and doc_end >= date.date_start else None)
+        if how in ("until", "before"):
+            return next((e.date_start for e, h in near if h == "from"), None), _end_of(date, how)
         if p.state_began.search(window):  # "became statutory on 1 July 2022": from then on
             return date.date_start, doc_end if doc_end and doc_end >= date.date_start else None
         return date.date_start, date.date_end
     if p.state_now.search(window) or p.state_began.search(window):
         return doc_time
     if p.past_state.search(window):  # "were voluntary": before the document's time
-        return None, doc_start
+        return None, _day_before(doc_start) if doc_start else None
     return doc_time
+
+
+def _introduced(view: SentenceView, date: Entity, p: Patterns) -> str:
+    """How a date relates to a state, by the words right before it: from, until, before, target
+    ("by 2021" in a sentence announcing the future) or at (any other)."""
+    before = view.text[max(0, view.rel(date)[0] - 30):view.rel(date)[0]]
+    if p.state_from.search(before):
+        return "from"
+    if p.state_until.search(before):
+        return "until"
+    if p.state_before.search(before):
+        return "before"
+    if p.state_target.search(before) and p.future_or_duty.search(view.text):
+        return "target"
+    return "at"
+
+
+def _end_of(date: Entity, how: str) -> str:
+    """The last day of a state that lasts until the date, or ends before it."""
+    return date.date_end if how == "until" else _day_before(date.date_start)
 
 
 def _distance(span: tuple[int, int], cue: tuple[int, int]) -> int:

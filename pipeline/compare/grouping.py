@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .reasons import label, note, value_text
 from .time import is_transition
-from .verdicts import BodyKinds, comparison_key, judge, resolve, shared_subject
+from .verdicts import BodyKinds, comparison_key, judge, judge_values, resolve, shared_subject
 
 
 def compare_claims(claims: list[dict], kinds: BodyKinds, within_document: bool = False) -> Iterator[dict]:
@@ -65,7 +66,24 @@ def group_texts(claim: dict) -> dict:
     return {"label": label(claim), "note": note(claim), "value_text": value_text(claim)}
 
 
-def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int], kinds: BodyKinds) -> Iterator[dict]:
+class GroupPair(NamedTuple):
+    """The verdict row of two groups of one block (table group_comparisons; see the module docstring)."""
+
+    group_a: int
+    group_b: int
+    subject: str | None
+    predicate: str
+    event: str | None
+    object: str | None
+    verdict: str
+    reason: str
+    verdict_apart: str | None
+    reason_apart: str | None
+    verdict_unknown: str | None
+    positive_group: int | None
+
+
+def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int], kinds: BodyKinds) -> Iterator[GroupPair]:
     """Verdict rows for every pair of groups in a block (a group with itself included) of which at
     least one is new: adding a document costs its new statements times their blocks, not a rebuild.
     Each group is {"id", "claim"} with `claim` a representative claim record."""
@@ -74,18 +92,17 @@ def new_group_pairs(groups_by_block: dict[str, list[dict]], new_ids: set[int], k
             continue
         ordered = sorted(block, key=lambda g: g["id"])
         for i, a in enumerate(ordered):
+            claim = a["claim"]
+            predicate, event = claim["predicate"], claim.get("event")
+            obj = claim.get("object") if predicate != "has_status" else None
             for b in ordered[i:]:
                 if a["id"] not in new_ids and b["id"] not in new_ids:
                     continue
-                judgement = judge(a["claim"], b["claim"], kinds)
-                if judgement is None:
+                subject = shared_subject(claim, b["claim"], kinds)  # one block: one key, so only the subjects may differ
+                if subject is None:
                     continue
-                claim = a["claim"]
-                timed = judgement.timed
-                yield {"group_a": a["id"], "group_b": b["id"], "subject": shared_subject(a["claim"], b["claim"], kinds),
-                       "predicate": claim["predicate"], "event": claim.get("event"),
-                       "object": claim.get("object") if claim["predicate"] != "has_status" else None,
-                       "verdict": judgement.verdict, "reason": judgement.why,
-                       "verdict_apart": "changed" if timed else None, "reason_apart": judgement.apart,
-                       "verdict_unknown": "differ" if timed else None,
-                       "positive_group": None if judgement.positive is None else (a, b)[judgement.positive]["id"]}
+                judgement = judge_values(claim, b["claim"], kinds)
+                timed = judgement.apart is not None
+                yield GroupPair(a["id"], b["id"], subject, predicate, event, obj, judgement.verdict, judgement.why,
+                                "changed" if timed else None, judgement.apart, "differ" if timed else None,
+                                None if judgement.positive is None else (a, b)[judgement.positive]["id"])

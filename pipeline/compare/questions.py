@@ -38,7 +38,10 @@ def _plural(noun: str) -> str:
 
 
 def _article(noun: str) -> str:
-    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+    """"a" or "an" as the noun is said: an integrated care board, an NHS trust, a GP practice."""
+    first = noun.split(" ")[0]
+    spelt = first.isupper() and len(first) > 1  # an acronym is said letter by letter
+    return ("an " if noun[:1] in ("AEFHILMNORSX" if spelt else "aeiouAEIOU") else "a ") + noun
 
 
 def _names(name: str | None, words: dict) -> dict[str, str]:

@@ -42,14 +42,16 @@ def time_relation(a: dict, b: dict) -> str:
 
 
 def _known_short_sql(c: str) -> str:
-    return (f"{c}.as_of_start IS NOT NULL AND {c}.as_of_end IS NOT NULL "
-            f"AND julianday({c}.as_of_end) - julianday({c}.as_of_start) <= {MAX_SAME_DAYS}")
+    start, end = c.format(column="as_of_start"), c.format(column="as_of_end")
+    return f"{start} IS NOT NULL AND {end} IS NOT NULL AND julianday({end}) - julianday({start}) <= {MAX_SAME_DAYS}"
 
 
 def time_relation_sql(a: str, b: str) -> str:
-    """`time_relation` of two rows of `claims` aliased `a` and `b` (ISO dates compare as text)."""
-    return (f"CASE WHEN {a}.as_of_end < {b}.as_of_start THEN 'first' "
-            f"WHEN {b}.as_of_end < {a}.as_of_start THEN 'second' "
+    """`time_relation` in SQL (ISO dates compare as text). `a`, `b`: each claim's columns, as a table
+    alias ("ca") or a template with a `{column}` hole ("CASE WHEN x THEN ca.{column} ELSE cb.{column} END")."""
+    a, b = (c if "{column}" in c else c + ".{column}" for c in (a, b))
+    return (f"CASE WHEN {a.format(column='as_of_end')} < {b.format(column='as_of_start')} THEN 'first' "
+            f"WHEN {b.format(column='as_of_end')} < {a.format(column='as_of_start')} THEN 'second' "
             f"WHEN {_known_short_sql(a)} AND {_known_short_sql(b)} THEN 'same' ELSE 'unknown' END")
 
 
@@ -61,7 +63,7 @@ its denied states (non-statutory, not yet doing X) into affirmed ones; an abolit
 def is_transition(claim: dict) -> bool:
     """A dated change the corpus states as a fact: an `effective` or `abolished` event with its date."""
     return (claim.get("predicate") == "dated" and claim.get("event") in TRANSITION_EVENTS
-            and (claim.get("modality") or "fact") == "fact" and not int(claim.get("negated") or 0)
+            and claim.get("modality") == "fact" and claim.get("negated") == 0
             and bool(claim.get("date_start")) and bool(claim.get("date_end")))
 
 
@@ -78,8 +80,10 @@ def transition_orders_sql(t: str, before_start: str, after_end: str) -> str:
             f"AND (({after_end}) IS NULL OR ({after_end}) >= {t}.date_start)")
 
 
-TRANSITION_SQL = (f"{{t}}.predicate = 'dated' AND {{t}}.event IN ({', '.join(repr(e) for e in TRANSITION_EVENTS)}) "
-                  "AND COALESCE({t}.modality, 'fact') = 'fact' AND COALESCE({t}.negated, 0) = 0 "
-                  "AND {t}.date_start IS NOT NULL AND {t}.date_start != '' "
-                  "AND {t}.date_end IS NOT NULL AND {t}.date_end != ''")
+TRANSITION_CLAIMS_SQL = (f"predicate = 'dated' AND event IN ({', '.join(repr(e) for e in TRANSITION_EVENTS)}) "
+                         "AND modality = 'fact' AND negated = 0")
+"""The claims that may be stated changes: also the condition of their (partial) index."""
+TRANSITION_SQL = (" AND ".join(f"{{t}}.{term}" for term in TRANSITION_CLAIMS_SQL.split(" AND "))
+                  + " AND {t}.date_start IS NOT NULL AND {t}.date_start != ''"
+                  + " AND {t}.date_end IS NOT NULL AND {t}.date_end != ''")
 """`is_transition` for a `claims` row aliased {t}."""

@@ -153,8 +153,11 @@ def judge(a: dict, b: dict, kinds: BodyKinds) -> Judgement | None:
     if key is None or key != comparison_key(b):
         return None
     subject = shared_subject(a, b, kinds)
-    if subject is None:
-        return None
+    return None if subject is None else judge_values(a, b, kinds)
+
+
+def judge_values(a: dict, b: dict, kinds: BodyKinds) -> Judgement:
+    """`judge` for two claims known to share a key and a subject (two groups of one block)."""
     predicate = a["predicate"]
     heir = succession(a, b, kinds)
     if heir:  # the function, not the name: it moved, whatever each side says of its holder

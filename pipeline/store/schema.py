@@ -8,7 +8,7 @@ together from the groups' words and the claims' times (compare/reasons.py), in t
 from __future__ import annotations
 
 from ..compare.reasons import side_sql, versus_sql
-from ..compare.time import TRANSITION_EVENTS, TRANSITION_SQL, time_relation_sql, transition_orders_sql
+from ..compare.time import TRANSITION_CLAIMS_SQL, TRANSITION_EVENTS, TRANSITION_SQL, time_relation_sql, transition_orders_sql
 from ..compare.verdicts import ORDERED_WHY, UNKNOWN_WHY
 
 SCHEMA_VERSION = 6  # 5 on both branches time (questions) and reliability (files.key): their merge is a third schema
@@ -47,23 +47,26 @@ QUESTION_COLUMNS = {"id": int, "block": str, "subject": str, "predicate": str, "
 POSITION_COLUMNS = {"id": int, "question_id": int, "value": str, "n_documents": int, "n_claims": int,
                     "modalities": str}
 
-_BOTH_KNOWN = ("c1.as_of_start IS NOT NULL AND c1.as_of_end IS NOT NULL "
-               "AND c2.as_of_start IS NOT NULL AND c2.as_of_end IS NOT NULL")
-_C1_BEFORE = "(t.event = 'effective') != (c1.group_id = gc.positive_group)"  # c1 is the side to lie before the change
+_A, _B = ("CASE WHEN ca.id < cb.id THEN ca.{column} ELSE cb.{column} END",
+          "CASE WHEN ca.id < cb.id THEN cb.{column} ELSE ca.{column} END")
+"""A column of claim_a (the lower id) and of claim_b, whichever group each comes from."""
+_BOTH_KNOWN = ("ca.as_of_start IS NOT NULL AND ca.as_of_end IS NOT NULL "
+               "AND cb.as_of_start IS NOT NULL AND cb.as_of_end IS NOT NULL")
+_CA_BEFORE = "(t.event = 'effective') != (gc.group_a = gc.positive_group)"  # ca is the side to lie before the change
 _CHANGE_WORDS = " ".join(f"WHEN '{e}' THEN '{w}'" for e, w in TRANSITION_EVENTS.items())
 _ORDERING = f"""CASE WHEN gc.positive_group IS NULL THEN NULL ELSE (
     SELECT CASE t.event {_CHANGE_WORDS} END || ' ' || tg.label FROM claims t JOIN claim_groups tg ON tg.id = t.group_id
     WHERE t.subject = gc.subject AND {TRANSITION_SQL.format(t="t")}
-      AND {transition_orders_sql("t", f"CASE WHEN {_C1_BEFORE} THEN c1.as_of_start ELSE c2.as_of_start END",
-                                 f"CASE WHEN {_C1_BEFORE} THEN c2.as_of_end ELSE c1.as_of_end END")}
+      AND {transition_orders_sql("t", f"CASE WHEN {_CA_BEFORE} THEN ca.as_of_start ELSE cb.as_of_start END",
+                                 f"CASE WHEN {_CA_BEFORE} THEN cb.as_of_end ELSE ca.as_of_end END")}
     ORDER BY t.date_start, t.id LIMIT 1) END"""
 """The stated change that orders a claim pair (compare.verdicts.ordering_transition), as "took effect
 1 July 2022"; NULL when none does."""
 _ORDERED_WHY = "'" + ORDERED_WHY.split("{subject}")[0] + "' || p.subject || ' ' || p.ordering"
 assert ORDERED_WHY.endswith("{subject} {change} {date}")
-
 _WHY = f"""CASE WHEN p.verdict_apart IS NULL THEN p.why
-            WHEN p.time_relation IN ('first', 'second') THEN replace(p.why_apart, '{{first}}', p.first_label)
+            WHEN p.time_relation = 'first' THEN replace(p.why_apart, '{{first}}', p.label_a)
+            WHEN p.time_relation = 'second' THEN replace(p.why_apart, '{{first}}', p.label_b)
             WHEN p.ordering IS NOT NULL THEN {_ORDERED_WHY}
             WHEN p.time_relation = 'same' THEN p.why
             WHEN p.both_known THEN '{UNKNOWN_WHY[True]}' ELSE '{UNKNOWN_WHY[False]}' END"""
@@ -79,21 +82,25 @@ SELECT p.id, p.claim_a, p.claim_b, p.document_a, p.document_b, p.subject, p.pred
        {versus_sql("p.side_a", "p.side_b", _WHY)} AS reason,
        p.time_relation, p.group_comparison, p.verdict_same_time, p.verdict_apart, p.verdict_unknown
 FROM (
-SELECT printf('%d-%d', c1.id, c2.id) AS id, c1.id AS claim_a, c2.id AS claim_b,
-       c1.document_id AS document_a, c2.document_id AS document_b,
+SELECT printf('%d-%d', MIN(ca.id, cb.id), MAX(ca.id, cb.id)) AS id,
+       MIN(ca.id, cb.id) AS claim_a, MAX(ca.id, cb.id) AS claim_b,
+       {_A.format(column="document_id")} AS document_a, {_B.format(column="document_id")} AS document_b,
        gc.subject, gc.predicate, gc.event, gc.object, gc.id AS group_comparison,
        gc.verdict AS verdict_same_time, gc.verdict_apart, gc.verdict_unknown, gc.reason AS why, gc.reason_apart AS why_apart,
-       CASE WHEN gc.verdict_apart IS NULL THEN NULL ELSE {time_relation_sql("c1", "c2")} END AS time_relation,
+       CASE WHEN gc.verdict_apart IS NULL THEN NULL ELSE {time_relation_sql(_A, _B)}
+            END AS time_relation,
        CASE WHEN gc.verdict_apart IS NULL THEN NULL ELSE {_ORDERING} END AS ordering,
-       CASE WHEN c1.as_of_end < c2.as_of_start THEN g1.label ELSE g2.label END AS first_label,
+       CASE WHEN ca.id < cb.id THEN ga.label ELSE gb.label END AS label_a,
+       CASE WHEN ca.id < cb.id THEN gb.label ELSE ga.label END AS label_b,
        {_BOTH_KNOWN} AS both_known,
-       {side_sql("g1", "c1")} AS side_a, {side_sql("g2", "c2")} AS side_b
+       CASE WHEN ca.id < cb.id THEN {side_sql("ga", "ca")} ELSE {side_sql("gb", "cb")} END AS side_a,
+       CASE WHEN ca.id < cb.id THEN {side_sql("gb", "cb")} ELSE {side_sql("ga", "ca")} END AS side_b
 FROM group_comparisons gc
-JOIN claims c1 ON c1.group_id IN (gc.group_a, gc.group_b)
-JOIN claims c2 ON c2.group_id = CASE WHEN c1.group_id = gc.group_a THEN gc.group_b ELSE gc.group_a END AND c1.id < c2.id
-JOIN claim_groups g1 ON g1.id = c1.group_id
-JOIN claim_groups g2 ON g2.id = c2.group_id
-WHERE c1.document_id {{op}} c2.document_id
+JOIN claims ca ON ca.group_id = gc.group_a
+JOIN claims cb ON cb.group_id = gc.group_b
+LEFT JOIN claim_groups ga ON ga.id = gc.group_a
+LEFT JOIN claim_groups gb ON gb.id = gc.group_b
+WHERE ca.document_id {{op}} cb.document_id AND (gc.group_a != gc.group_b OR ca.id < cb.id)
 ) p
 """
 COMPARISONS_VIEW = _PAIRS_VIEW.replace("{op}", "!=")
@@ -189,6 +196,9 @@ def create_schema(db) -> None:
     # only the group pairs whose verdict depends on time: a small index, read by the changes and differences pages
     db.execute("CREATE INDEX IF NOT EXISTS idx_group_comparisons_timed ON group_comparisons (verdict_apart) "
                "WHERE verdict_apart IS NOT NULL")
+    # the stated changes of a subject in date order, read per claim pair by the comparisons view
+    db.execute(f"CREATE INDEX IF NOT EXISTS idx_claims_transitions ON claims (subject, date_start) "
+               f"WHERE {TRANSITION_CLAIMS_SQL}")
     db["claim_groups"].create_index(["signature"], unique=True, if_not_exists=True)
     db["questions"].create_index(["block"], unique=True, if_not_exists=True)
     db["positions"].create_index(["question_id", "value"], unique=True, if_not_exists=True)

@@ -17,14 +17,14 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ..compare.grouping import SIGNATURE_FIELDS, block_of, group_texts, new_group_pairs, signature
+from ..compare.grouping import SIGNATURE_FIELDS, GroupPair, block_of, group_texts, new_group_pairs, signature
 from ..compare.questions import GroupTimes, question_label, question_status, strongest_verdict
 from ..compare.reasons import time_text
 from ..compare.time import MAX_SAME_DAYS, TRANSITION_SQL, is_transition
 from ..compare.verdicts import BodyKinds
 from ..records import ProcessedDocument, SourceFile
 from ..registry import Registry, registry_tables
-from .schema import COMPARISON_COUNT, GROUP_COMPARISON_COLUMNS, SCHEMA_VERSION, create_schema
+from .schema import COMPARISON_COUNT, SCHEMA_VERSION, create_schema
 
 State = dict[str, tuple[str, int]]
 """{corpus path: (change key, document id)} of a database: what change detection compares."""
@@ -331,10 +331,9 @@ class Store:
             groups_by_block[block] = [{"id": gid, "claim": dict(zip(SIGNATURE_FIELDS, json.loads(sig)))}
                                       for gid, sig in db.execute("SELECT id, signature FROM claim_groups WHERE block = ?",
                                                                  [block])]
-        columns = [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]
         db.conn.executemany(
-            f"INSERT INTO group_comparisons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            ([row.get(c) for c in columns] for row in new_group_pairs(groups_by_block, {g[0] for g in new_groups}, kinds)))
+            f"INSERT INTO group_comparisons ({', '.join(GroupPair._fields)}) VALUES ({', '.join('?' * len(GroupPair._fields))})",
+            new_group_pairs(groups_by_block, {g[0] for g in new_groups}, kinds))
         recount = None if lost_claims_in is None else sorted({g for g, _, _ in membership} | lost)
         recount_sql = ("UPDATE claim_groups SET n_claims = (SELECT COUNT(*) FROM claims c WHERE c.group_id = claim_groups.id), "
                        "n_documents = (SELECT COUNT(DISTINCT document_id) FROM claims c WHERE c.group_id = claim_groups.id)")
@@ -353,77 +352,80 @@ class Store:
         self._update_questions(sorted(touched_blocks), kinds)
 
     def _update_questions(self, blocks: list[str], kinds: BodyKinds) -> None:
-        """The question, positions and status of each block (compare/questions.py); a block left
-        without claims loses its question."""
+        """The question, positions and status of each block (compare/questions.py), a few set-wise
+        queries over the touched blocks; a block left without claims loses its question."""
         db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS touched_blocks (block TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM touched_blocks")
+        db.conn.executemany("INSERT INTO touched_blocks VALUES (?)", [(b,) for b in blocks])
+        in_touched = "g.block IN (SELECT block FROM touched_blocks)"
+        groups: dict[str, dict[int, tuple]] = {}
+        for gid, block, subject, predicate, event, obj, value in db.execute(
+                f"SELECT g.id, g.block, g.subject, g.predicate, g.event, g.object, g.value_text FROM claim_groups g "
+                f"WHERE {in_touched} ORDER BY g.id"):
+            groups.setdefault(block, {})[gid] = (subject, predicate, event, obj, value)
+        gone = [b for b in blocks if b not in groups]
+        db.conn.executemany("DELETE FROM positions WHERE question_id IN (SELECT id FROM questions WHERE block = ?)",
+                            [(b,) for b in gone])
+        db.conn.executemany("DELETE FROM questions WHERE block = ?", [(b,) for b in gone])
+        strongest: dict[str, set[str]] = {b: set() for b in groups}
+        for block, verdict in db.execute(  # only the verdicts that decide a status: contradict, changed, differ
+                f"SELECT DISTINCT g.block, gc.verdict FROM group_comparisons gc JOIN claim_groups g ON g.id = gc.group_a "
+                f"WHERE gc.verdict IN ('contradict', 'changed', 'differ') AND gc.verdict_apart IS NULL AND {in_touched}"):
+            strongest[block].add(verdict)
+        timed = [r for r in db.execute(
+            f"SELECT g.block, gc.group_a, gc.group_b, gc.verdict, gc.verdict_apart, gc.positive_group, gc.subject "
+            f"FROM group_comparisons gc JOIN claim_groups g ON g.id = gc.group_a "
+            f"WHERE gc.verdict_apart IS NOT NULL AND {in_touched} ORDER BY gc.id") if "contradict" not in strongest[r[0]]]
+        times = self._group_times(sorted({g for r in timed for g in r[1:3]})) if timed else {}
         transitions: dict[str, list[dict]] = {}
-        for block in blocks:
-            groups = {r["id"]: r for r in db.query("SELECT id, subject, predicate, event, object, value_text "
-                                                     "FROM claim_groups WHERE block = ?", [block])}
-            question = db.execute("SELECT id FROM questions WHERE block = ?", [block]).fetchone()
-            if not groups:
-                if question:
-                    db.execute("DELETE FROM positions WHERE question_id = ?", [question[0]])
-                    db.execute("DELETE FROM questions WHERE id = ?", [question[0]])
+        for block, ga, gb, verdict, apart, positive, subject in timed:
+            if "contradict" in strongest[block]:
                 continue
-            marks = ",".join("?" * len(groups))
-            ids = sorted(groups)
-            strongest = {r[0] for r in db.execute(
-                f"SELECT DISTINCT verdict FROM group_comparisons WHERE group_a IN ({marks}) AND verdict_apart IS NULL", ids)}
-            timed = db.execute(f"SELECT group_a, group_b, verdict, verdict_apart, positive_group, subject "
-                               f"FROM group_comparisons WHERE group_a IN ({marks}) AND verdict_apart IS NOT NULL",
-                               ids).fetchall()
-            if timed and "contradict" not in strongest:
-                times = self._group_times(ids)
-                for ga, gb, verdict, apart, positive, subject in timed:
-                    if subject not in transitions:
-                        transitions[subject] = [dict(r) for r in db.query(
-                            f"SELECT id, subject, event, date_start, date_end FROM claims t WHERE t.subject = ? AND "
-                            f"{TRANSITION_SQL.format(t='t')} ORDER BY date_start, id", [subject])]
-                    pair = {"verdict": verdict, "verdict_apart": apart,
-                            "positive": None if positive is None else (0 if positive == ga else 1)}
-                    strongest.add(strongest_verdict(pair, times[ga], times[gb], transitions[subject]))
-                    if "contradict" in strongest:
-                        break
-            first = next(iter(groups.values()))
-            words = kinds.question_words
-            row = {"block": block, "subject": None if first["predicate"] == "has_duty" else first["subject"],
-                   "predicate": first["predicate"], "event": first["event"],
-                   "object": None if first["predicate"] == "has_status" else first["object"],
-                   "label": question_label(first, words), "status": question_status(strongest)}
-            counts = db.execute(f"SELECT COUNT(*), COUNT(DISTINCT document_id) FROM claims WHERE group_id IN ({marks})",
-                                ids).fetchone()
-            row.update(n_claims=counts[0], n_documents=counts[1],
-                       n_positions=len({g["value_text"] for g in groups.values()}))
-            if question:
-                db["questions"].update(question[0], row)
-                question_id = question[0]
-            else:
-                question_id = db["questions"].insert(row).last_pk
-            self._update_positions(question_id, groups)
+            if subject not in transitions:
+                transitions[subject] = [dict(r) for r in db.query(
+                    f"SELECT id, subject, event, date_start, date_end FROM claims t WHERE t.subject = ? AND "
+                    f"{TRANSITION_SQL.format(t='t')} ORDER BY date_start, id", [subject])]
+            pair = {"verdict": verdict, "verdict_apart": apart, "positive": None if positive is None else int(positive == gb)}
+            strongest[block].add(strongest_verdict(pair, times[ga], times[gb], transitions[subject]))
+        counts = {block: (n, docs) for block, n, docs in db.execute(
+            f"SELECT g.block, COUNT(*), COUNT(DISTINCT c.document_id) FROM claims c JOIN claim_groups g ON g.id = c.group_id "
+            f"WHERE {in_touched} GROUP BY g.block")}
+        words = kinds.question_words
+        rows = []
+        for block, members in groups.items():
+            subject, predicate, event, obj, _ = next(iter(members.values()))
+            first = {"subject": subject, "predicate": predicate, "event": event, "object": obj}
+            n_claims, n_documents = counts.get(block, (0, 0))
+            rows.append((block, None if predicate == "has_duty" else subject, predicate, event,
+                         None if predicate == "has_status" else obj, question_label(first, words),
+                         question_status(strongest[block]), len({m[4] for m in members.values()}), n_documents, n_claims))
+        db.conn.executemany(
+            "INSERT INTO questions (block, subject, predicate, event, object, label, status, n_positions, n_documents, "
+            "n_claims) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (block) DO UPDATE SET subject = excluded.subject, "
+            "predicate = excluded.predicate, event = excluded.event, object = excluded.object, label = excluded.label, "
+            "status = excluded.status, n_positions = excluded.n_positions, n_documents = excluded.n_documents, "
+            "n_claims = excluded.n_claims", rows)
+        self._update_positions(in_touched)
 
-    def _update_positions(self, question_id: int, groups: dict[int, dict]) -> None:
-        """One position per distinct value of a question's groups, ids kept for values that stay."""
+    def _update_positions(self, in_touched: str) -> None:
+        """One position per distinct value of each touched question's groups (ids kept for values that
+        stay), and each group's position."""
         db = self.db
-        stored = dict(db.execute("SELECT value, id FROM positions WHERE question_id = ?", [question_id]).fetchall())
-        by_value: dict[str, list[int]] = {}
-        for gid, group in sorted(groups.items()):
-            by_value.setdefault(group["value_text"], []).append(gid)
-        for value in set(stored) - set(by_value):
-            db.execute("DELETE FROM positions WHERE id = ?", [stored[value]])
-        for value, gids in by_value.items():
-            marks = ",".join("?" * len(gids))
-            n_claims, n_documents, modalities = db.execute(
-                f"SELECT COUNT(*), COUNT(DISTINCT document_id), group_concat(DISTINCT modality) FROM claims "
-                f"WHERE group_id IN ({marks})", gids).fetchone()
-            row = {"question_id": question_id, "value": value, "n_claims": n_claims, "n_documents": n_documents,
-                   "modalities": ", ".join(sorted((modalities or "").split(",")))}
-            if value in stored:
-                db["positions"].update(stored[value], row)
-                position_id = stored[value]
-            else:
-                position_id = db["positions"].insert(row).last_pk
-            db.execute(f"UPDATE claim_groups SET position_id = ? WHERE id IN ({marks})", [position_id, *gids])
+        positions = db.execute(
+            "SELECT q.id, g.value_text, COUNT(*), COUNT(DISTINCT c.document_id), group_concat(DISTINCT c.modality) "
+            "FROM claims c JOIN claim_groups g ON g.id = c.group_id JOIN questions q ON q.block = g.block "
+            f"WHERE {in_touched} GROUP BY q.id, g.value_text").fetchall()
+        db.execute("DELETE FROM positions WHERE question_id IN (SELECT q.id FROM questions q JOIN touched_blocks g "
+                   "ON g.block = q.block) AND NOT EXISTS (SELECT 1 FROM claim_groups g JOIN questions q ON q.block = g.block "
+                   "WHERE q.id = positions.question_id AND g.value_text = positions.value)")
+        db.conn.executemany(
+            "INSERT INTO positions (question_id, value, n_claims, n_documents, modalities) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (question_id, value) DO UPDATE SET n_claims = excluded.n_claims, "
+            "n_documents = excluded.n_documents, modalities = excluded.modalities",
+            [(q, value, n, docs, ", ".join(sorted((ms or "").split(",")))) for q, value, n, docs, ms in positions])
+        db.execute(f"UPDATE claim_groups AS g SET position_id = p.id FROM questions q JOIN positions p ON p.question_id = q.id "
+                   f"WHERE q.block = g.block AND p.value = g.value_text AND {in_touched}")
 
     def _group_times(self, group_ids: list[int]) -> dict[int, GroupTimes]:
         """The times of each group's claims that question statuses read (compare/questions.py)."""

@@ -51,14 +51,16 @@ shutil.copyfile(sys.argv[1], sys.argv[2])
 store = Store(sys.argv[2])
 db = store.db
 with db.conn:
-    db.execute("DELETE FROM group_comparisons"); db.execute("DELETE FROM claim_groups")
-    db.execute("UPDATE claims SET group_id = NULL")
+    for table in ("positions", "questions", "group_comparisons", "claim_groups"):
+        db.execute(f"DELETE FROM {table}")
+    db.execute("UPDATE claims SET group_id = NULL, time_text = NULL")
 kinds = BodyKinds.of(load_registry())
 started = time.perf_counter()
 with store.transaction():
     store.update_comparisons(kinds)
 elapsed = time.perf_counter() - started
-print(elapsed, db["claims"].count, db["claim_groups"].count, db["group_comparisons"].count, store.counts()["comparisons"])
+print(elapsed, db["claims"].count, db["claim_groups"].count, db["group_comparisons"].count, store.counts()["comparisons"],
+      db["questions"].count)
 """
 
 
@@ -202,9 +204,10 @@ def bench_synthetic(n: int, workers: list[int], runs: int) -> dict:
                                       "summary": stdout.strip()}
         seconds, peak, stdout = timed_process([sys.executable, "-c", COMPARISONS_ONLY, str(db),
                                                str(Path(tmp) / "compare.db")])
-        elapsed, claims, groups, group_pairs, pairs = stdout.split()
+        elapsed, claims, groups, group_pairs, pairs, questions = stdout.split()
         result["comparisons"] = {"seconds": float(elapsed), "peak_rss_mib": peak, "claims": int(claims),
-                                 "groups": int(groups), "group_verdicts": int(group_pairs), "claim_pairs": int(pairs)}
+                                 "groups": int(groups), "group_verdicts": int(group_pairs), "claim_pairs": int(pairs),
+                                 "questions": int(questions)}
         (Path(tmp) / "compare.db").unlink()
         (corpus / "added-one.txt").write_text((CORPUS / "004_7113205ecde4d8e2.txt").read_text() + "\nAdded.\n")
         result["add_one_document_seconds"] = timed_process([sys.executable, "-m", "pipeline", "run", "--corpus",
@@ -226,7 +229,7 @@ def print_synthetic(r: dict) -> None:
     c = r["comparisons"]
     print(f"  comparing all claims from scratch: {c['seconds']:.1f} s, peak RSS {c['peak_rss_mib']} MiB "
           f"({c['claims']:,} claims in {c['groups']:,} groups, {c['group_verdicts']:,} group verdicts "
-          f"standing for {c['claim_pairs']:,} cross-document claim pairs)")
+          f"standing for {c['claim_pairs']:,} cross-document claim pairs; {c['questions']:,} questions)")
     print(f"  add one document: {r['add_one_document_seconds']:.2f} s; second run, nothing changed: "
           f"{r['second_run_seconds']:.2f} s")
     print("  pages: " + ", ".join(f"{p} {s * 1000:.0f} ms" for p, s in r["page_seconds"].items()))

@@ -81,11 +81,11 @@ def test_a_change_is_a_stated_dated_fact():
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE claims (predicate, event, date_start, date_end, modality, negated)")
     rows = [change, dict(change, modality="plan"), dict(change, event="published"), dict(change, date_end=None),
-            dict(change, event="abolished", modality=None, negated=None)]
+            dict(change, event="abolished", modality=None, negated=None), dict(change, event="abolished")]
     conn.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?)",
                      [tuple(r[k] for k in ("predicate", "event", "date_start", "date_end", "modality", "negated")) for r in rows])
     found = [bool(r[0]) for r in conn.execute(f"SELECT {TRANSITION_SQL.format(t='claims')} FROM claims ORDER BY rowid")]
-    assert found == [is_transition(r) for r in rows] == [True, False, False, False, True]
+    assert found == [is_transition(r) for r in rows] == [True, False, False, False, False, True]
 
 
 def test_a_change_orders_what_may_lie_before_and_after_it():

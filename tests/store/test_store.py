@@ -2,6 +2,7 @@
 update touches only what changed."""
 from __future__ import annotations
 
+from pipeline.compare.grouping import compare_claims as _compare_claims
 from pipeline.store.store import Store
 from tests.compare.claims import (
     FEB_2019,
@@ -84,3 +85,84 @@ def test_contradictions_within_one_document_have_their_own_view():
     store.update_comparisons(KINDS)
     assert set(_view(db)) == {(1, 3), (2, 3)}
     assert _view(db, "comparisons_within_document") == {(1, 2): verdict_for(JAN_2019, FEB_2019)}
+
+
+_TIMES = [None, "2019-01-01", "2019-12-31", "2020-06-30", "2021-04-01", "2021-04-30", "2022-06-30", "2022-07-01",
+          "2023-11-01"]
+
+
+def _random_claim(rng, claim_id: int) -> dict:
+    """A state or event claim of one subject, its values, qualifiers and time drawn from small sets,
+    so that every verdict, time relation and stated change (an `effective` fact) turns up."""
+    start, end = rng.choice(_TIMES), rng.choice(_TIMES)
+    if start and end and start > end:
+        start, end = end, start
+    claim = {"id": claim_id, "document_id": rng.randint(1, 4), "subject": "integrated care system",
+             "modality": rng.choice(["fact"] * 6 + ["plan", "proposal", "question"]), "negated": rng.choice([0, 0, 0, 1]),
+             "as_of_start": start, "as_of_end": end}
+    kind = rng.choice(["status", "count", "part", "effective", "deadline"])
+    if kind == "status":
+        return {**claim, "predicate": "has_status", "object": rng.choice(["statutory", "non_statutory"])}
+    if kind == "count":
+        value = rng.choice([14, 42, 44])
+        return {**claim, "predicate": "has_count", "value_min": value, "value_max": value}
+    if kind == "part":
+        return {**claim, "predicate": "part_of", "object": "NHS England"}
+    day = rng.choice(["2021-04-01", "2022-04-01", "2022-07-01"])
+    return {**claim, "predicate": "dated", "event": "effective" if kind == "effective" else "deadline",
+            "date_start": day, "date_end": day, "date_granularity": "day"}
+
+
+def test_time_dependent_verdicts_and_question_statuses_equal_pairwise_comparison():
+    """Random small corpora: the views equal the pairwise reference (verdict and reason, across and
+    within documents, stated changes included), and each question's status is its pairs' strongest."""
+    import random
+
+    from pipeline.compare.questions import question_status
+
+    for seed in range(60):
+        rng = random.Random(seed)
+        claims = [_random_claim(rng, i) for i in range(1, rng.randint(3, 14))]
+        store = _database_with(claims)
+        db = store.db
+        store.update_comparisons(KINDS)
+        assert _view(db) == {(r["claim_a"], r["claim_b"]): (r["verdict"], r["reason"]) for r in compare_claims(claims)}
+        assert _view(db, "comparisons_within_document") == {
+            (r["claim_a"], r["claim_b"]): (r["verdict"], r["reason"]) for r in _compare_claims(claims, KINDS, True)}
+        by_block: dict[str, set] = {}
+        for block, verdict in db.execute(
+                "SELECT g.block, c.verdict FROM (SELECT claim_a, verdict FROM comparisons UNION ALL "
+                "SELECT claim_a, verdict FROM comparisons_within_document) c "
+                "JOIN claims x ON x.id = c.claim_a JOIN claim_groups g ON g.id = x.group_id"):
+            by_block.setdefault(block, set()).add(verdict)
+        for block, stored in db.execute("SELECT block, status FROM questions"):
+            assert stored == question_status(by_block.get(block, ())), (seed, block)
+
+
+def test_a_stated_change_added_later_updates_the_question_it_orders():
+    claims = [dict(status("non_statutory", (None, None)), id=1, document_id=1),
+              dict(status("statutory", (None, None)), id=2, document_id=2)]
+    store = _database_with(claims)
+    db = store.db
+    store.update_comparisons(KINDS)
+    assert [r["status"] for r in db.query("SELECT status FROM questions")] == ["differ"]
+    db["documents"].insert({"id": 3, "path": "d3.txt", "status": "ok"})
+    db["claims"].insert({"id": 3, "document_id": 3, "subject": "integrated care system", "predicate": "dated",
+                         "event": "effective", "date_start": "2022-07-01", "date_end": "2022-07-01",
+                         "date_granularity": "day", "modality": "fact", "negated": 0})
+    store.update_comparisons(KINDS, lost_claims_in=set())
+    assert _view(db)[(1, 2)][0] == "changed"
+    assert {r["label"]: r["status"] for r in db.query("SELECT label, status FROM questions")} == {
+        "Is an integrated care system statutory?": "changed", "When did integrated care systems take effect?": "consensus"}
+    positions = {r["value"]: r["n_documents"] for r in db.query(
+        "SELECT p.value, p.n_documents FROM positions p JOIN questions q ON q.id = p.question_id "
+        "WHERE q.predicate = 'has_status'")}
+    assert positions == {"statutory": 1, "not statutory": 1}
+    assert sorted(r[0] for r in db.execute("SELECT claim_id FROM position_claims")) == [1, 2, 3]
+
+
+def test_group_pair_rows_fill_the_group_comparisons_table():
+    from pipeline.compare.grouping import GroupPair
+    from pipeline.store.schema import GROUP_COMPARISON_COLUMNS
+
+    assert list(GroupPair._fields) == [c for c in GROUP_COMPARISON_COLUMNS if c != "id"]

@@ -145,7 +145,8 @@ def test_question_page_positions_lead_to_sentences(seeds, page):
 
 def test_contradiction_row_leads_to_both_contexts(seeds, page):
     page.goto(seeds.base + "/claims/contradictions")
-    assert re.fullmatch(r"Contradictions between documents: \d+ rows · claims", page.title())
+    title = page.title()  # the count is left out when it takes longer than the time limit (a loaded machine)
+    assert re.fullmatch(r"Contradictions between documents(: \d+ rows)? · claims", title), title
     table = page.locator("table.rows-and-columns")
     body = table.inner_text()
     assert "NHS Long Term Plan" in body and "January 2019" in body and "February 2019" in body
@@ -162,8 +163,7 @@ def test_contradiction_row_leads_to_both_contexts(seeds, page):
     assert other in " ".join(texts(page.locator("table.pc-pairs")))  # the other side, one click away
     page.locator("table.pc-pairs a.pc-sentence").first.click()
     page.wait_for_load_state()
-    assert "published in January 2019" in page.locator(".pc-focus").inner_text() or \
-        "January 2019" in page.locator(".pc-focus").inner_text()
+    assert "January 2019" in page.locator(".pc-focus").inner_text()
     shot(page, "sentence")
 
 
