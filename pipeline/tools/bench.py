@@ -156,7 +156,8 @@ def page_times(db: Path, pages: list[str], requests: int = 5) -> dict[str, float
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen(datasette_command(db, port, config_path_for(db)), stdout=subprocess.DEVNULL,
+    config = config_path_for(db)
+    proc = subprocess.Popen(datasette_command(db, port, config), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/{db.stem}"
     try:
@@ -181,6 +182,7 @@ def page_times(db: Path, pages: list[str], requests: int = 5) -> dict[str, float
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        shutil.rmtree(config.parent, ignore_errors=True)
 
 
 def bench_synthetic(n: int, workers: list[int], runs: int) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -36,7 +37,8 @@ def server(tmp_path_factory):
     db = tmp / "claims.db"
     assert run(write_fixture_corpus(tmp / "corpus"), db).exit_code == 0
     port = free_port()
-    proc = subprocess.Popen(datasette_command(db, port, config_path_for(db)),
+    config = config_path_for(db)
+    proc = subprocess.Popen(datasette_command(db, port, config),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -52,6 +54,7 @@ def server(tmp_path_factory):
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+    shutil.rmtree(config.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
