@@ -52,6 +52,9 @@ def assert_same_as_a_fresh_build(corpus: Path, db_path: Path, tmp_path: Path) ->
     assert rows(db_path, "SELECT COUNT(*) FROM comparisons") == rows(fresh, "SELECT COUNT(*) FROM comparisons")
     groups = "SELECT signature, n_claims, n_documents FROM claim_groups ORDER BY signature"
     assert rows(db_path, groups) == rows(fresh, groups)
+    # the counts an update keeps up to date are those a fresh build counts
+    stored = "SELECT value FROM meta WHERE key = 'counts'"
+    assert json.loads(rows(db_path, stored)[0][0]) == json.loads(rows(fresh, stored)[0][0])
 
 
 def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
