@@ -44,8 +44,8 @@ eval: $(VENV)/.installed ## score the pipeline against annotations/ (leave one d
 bench: $(VENV)/.installed ## measure words/s, peak memory and a second make against spaCy's bare tokenizer
 	$(PY) -m pipeline bench $(BENCH_ARGS)
 
-clean: ## remove the built database and temporary files
-	rm -f db/*.db db/.*.tmp*
+clean: ## remove the built database (with its WAL files) and temporary files
+	rm -f db/*.db db/*.db-wal db/*.db-shm db/*.db.corrupt-* db/.*.tmp*
 	rm -rf .pytest_cache build
 
 distclean: clean ## also remove the virtual environment

@@ -128,7 +128,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .tools.bench import bench
 
-    return bench(args.words, args.runs, args.workers, tuple(args.synthetic), tuple(args.synthetic_workers))
+    return bench(args.words, args.runs, args.workers, tuple(args.synthetic), tuple(args.synthetic_workers),
+                 Path(args.keep) if args.keep else None)
 
 
 def cmd_synthetic(args: argparse.Namespace) -> int:
@@ -207,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also measure synthetic corpora of these sizes (e.g. 1000 10000)")
     bench_p.add_argument("--synthetic-workers", type=int, nargs="+", default=[1, 2],
                          help="worker counts for the synthetic runs (default 1 2)")
+    bench_p.add_argument("--keep", metavar="DIR", help="build the synthetic corpora and databases in DIR and keep them")
 
     synthetic_p = command("synthetic", cmd_synthetic, "write a synthetic corpus for benchmarks",
                           "N documents recombined from the corpus's sentences, dates, figures and bodies varied; "

@@ -210,6 +210,7 @@ def _update(store, plan: Plan, work: Iterable[tuple[SourceFile, object]], summar
     from .compare.verdicts import BodyKinds
     from .registry import load_registry
 
+    registry = load_registry(spec.annotations)  # while the workers start
     changed = set(plan.changed)
     lost_claims_in: set[int] = set()
     for doc_id in sorted({plan.stored[p][1] for p in (*changed, *plan.removed) if p in plan.stored}):
@@ -234,7 +235,6 @@ def _update(store, plan: Plan, work: Iterable[tuple[SourceFile, object]], summar
         doc_id = _insert(store, document, source, key, plan.version)
         if doc.ok:
             by_text[doc.sha256] = (doc_id, [source.path])
-    registry = load_registry(spec.annotations)
     store.write_registries(registry)
     store.update_comparisons(BodyKinds.of(registry), lost_claims_in)
     store.finish(plan.version)

@@ -21,8 +21,8 @@ EXTRACTION_CODE = ("records.py", "registry.py", "vocabulary.py", "settings.py", 
 STORED_CODE = EXTRACTION_CODE + ("corpus.py", "metadata.py", "ingest.py", "intervals.py", "compare", "store")
 """All the code whose output is stored: reading files, extraction, verdicts, the schema. Not the
 command line, the web pages, the evaluation or the benchmarks: editing those re-processes nothing."""
-TRAINING_CODE = EXTRACTION_CODE + ("metadata.py", "ingest.py", "intervals.py", "evaluation/gold.py", "evaluation/metrics.py",
-                                   "training")
+TRAINING_CODE = EXTRACTION_CODE + ("corpus.py", "metadata.py", "ingest.py", "intervals.py", "evaluation/gold.py",
+                                   "evaluation/metrics.py", "training")
 """What the claim scorer's training reads: its candidates, the gold matching, the training itself."""
 
 

@@ -55,6 +55,9 @@ def assert_same_as_a_fresh_build(corpus: Path, db_path: Path, tmp_path: Path) ->
     questions = ("SELECT q.block, q.label, q.status, q.n_positions, q.n_documents, q.n_claims, p.value, p.n_documents, "
                  "p.n_claims, p.modalities FROM questions q JOIN positions p ON p.question_id = q.id ORDER BY q.block, p.value")
     assert rows(db_path, questions) == rows(fresh, questions)
+    # the counts an update keeps up to date are those a fresh build counts
+    stored = "SELECT value FROM meta WHERE key = 'counts'"
+    assert json.loads(rows(db_path, stored)[0][0]) == json.loads(rows(fresh, stored)[0][0])
 
 
 def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):

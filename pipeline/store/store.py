@@ -166,6 +166,8 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: consistent after a crash, and fast
             self.db = sqlite_utils.Database(conn)
         self.db.execute("PRAGMA foreign_keys = ON")
+        self._delta: dict[str, int] = {}
+        self._new_documents: list[int] = []
         if create:
             create_schema(self.db)
 
@@ -239,6 +241,15 @@ class Store:
         """Remove documents and everything extracted from them; `update_comparisons` then drops
         the claim groups left empty. Returns the groups that lost claims."""
         groups: set[int] = set()
+        if not document_ids:
+            return groups
+        ids = ",".join(str(int(i)) for i in document_ids)
+        self._change("comparisons", -self._pairs_involving(f"SELECT id FROM claims WHERE document_id IN ({ids})"))
+        for table in ("claims", "entities", "sentences"):
+            self._change(table, -self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id IN ({ids})").fetchone()[0])
+        for status, n in self.db.execute(f"SELECT status, COUNT(*) FROM documents WHERE id IN ({ids}) GROUP BY status"):
+            self._change("documents", -n)
+            self._change("documents_ok", -n if status == "ok" else 0)
         for doc_id in document_ids:
             groups |= {r[0] for r in self.db.execute(
                 "SELECT DISTINCT group_id FROM claims WHERE document_id = ? AND group_id IS NOT NULL", [doc_id])}
@@ -273,6 +284,10 @@ class Store:
                 ({**{k: v for k, v in record.__dict__.items() if k != "sentence_idx"},
                   "document_id": doc_id, "sentence_id": sentence_ids.get(record.sentence_idx)} for record in records),
                 batch_size=500)
+        self._new_documents.append(doc_id)
+        for table, n in (("documents", 1), ("documents_ok", int(doc.ok)), ("sentences", len(processed.sentences)),
+                         ("entities", len(processed.entities)), ("claims", len(processed.claims))):
+            self._change(table, n)
         return doc_id
 
     # ---------------------------------------------------------------- registries, comparisons, meta
@@ -341,6 +356,10 @@ class Store:
             db.execute(recount_sql)
         else:
             db.conn.executemany(recount_sql + " WHERE id = ?", [(g,) for g in recount])
+        if self._new_documents:
+            ids = ",".join(str(i) for i in self._new_documents)
+            self._change("comparisons", self._pairs_involving(f"SELECT id FROM claims WHERE document_id IN ({ids})"))
+            self._new_documents = []
         if lost_claims_in is None:
             touched_blocks = {r[0] for r in db.execute("SELECT DISTINCT block FROM claim_groups")} | \
                 {r[0] for r in db.execute("SELECT block FROM questions")}
@@ -447,8 +466,57 @@ class Store:
 
     def finish(self, pipeline_version: str) -> dict[str, int]:
         """Record the version that wrote the database and its row counts (read back by a run with
-        nothing to do); the counts."""
-        counted = self.counts()
+        nothing to do); the counts. They are the previous counts plus what this run added and less
+        what it removed, when the previous counts are known: counting a large database costs seconds."""
+        counted = self._counted()
         for key, value in (("pipeline_version", pipeline_version), ("counts", json.dumps(counted))):
             self.db["meta"].upsert({"key": key, "value": value}, pk="key")
         return counted
+
+    # ---------------------------------------------------------------- counts kept up to date
+    def _change(self, name: str, n: int) -> None:
+        self._delta[name] = self._delta.get(name, 0) + n
+
+    def _counted(self) -> dict[str, int]:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
+        if row is None:
+            return self.counts()
+        before = json.loads(row[0])
+        return {name: before.get(name, 0) + self._delta.get(name, 0) for name in before}
+
+    def _pairs_involving(self, claim_ids_sql: str) -> int:
+        """Rows of the `comparisons` view with at least one of these claims, in the present state:
+        for each claim, the claims of other documents in the groups its group is compared with,
+        less the pairs with both ends in the set, counted twice."""
+        db = self.db
+        db.execute("DROP TABLE IF EXISTS temp.pair_set")
+        db.execute(f"CREATE TEMP TABLE pair_set AS SELECT id, group_id AS g, document_id AS d FROM claims "
+                   f"WHERE group_id IS NOT NULL AND id IN ({claim_ids_sql})")
+        per_claim = db.execute(PAIRS_PER_CLAIM).fetchone()[0] or 0
+        within = db.execute(PAIRS_WITHIN_SET).fetchone()[0] or 0
+        db.execute("DROP TABLE temp.pair_set")
+        return per_claim - within
+
+
+PAIRS_PER_CLAIM = """
+WITH partners AS (SELECT group_a AS g, group_b AS other FROM group_comparisons WHERE group_a IN (SELECT g FROM temp.pair_set)
+                  UNION ALL
+                  SELECT group_b, group_a FROM group_comparisons WHERE group_b IN (SELECT g FROM temp.pair_set)
+                  AND group_a != group_b)
+SELECT (SELECT COALESCE(SUM(n.n_claims), 0) FROM temp.pair_set s JOIN partners p ON p.g = s.g
+        JOIN claim_groups n ON n.id = p.other)
+     - (SELECT COUNT(*) FROM temp.pair_set s JOIN claims y ON y.document_id = s.d AND y.group_id IS NOT NULL
+        JOIN partners p ON p.g = s.g AND p.other = y.group_id)
+"""
+"""For each claim of the set, the claims of the groups compared with its group, less those in its
+own document (itself included): its rows in the `comparisons` view."""
+
+PAIRS_WITHIN_SET = """
+WITH per_document AS (SELECT g, d, COUNT(*) AS n FROM temp.pair_set GROUP BY g, d),
+     per_group AS (SELECT g, SUM(n) AS n, SUM(n * n) AS squares FROM per_document GROUP BY g)
+SELECT COALESCE(SUM(CASE WHEN gc.group_a = gc.group_b THEN (a.n * a.n - a.squares) / 2
+                         ELSE a.n * b.n - COALESCE((SELECT SUM(x.n * y.n) FROM per_document x JOIN per_document y
+                                                    ON y.d = x.d AND y.g = gc.group_b WHERE x.g = gc.group_a), 0) END), 0)
+FROM group_comparisons gc JOIN per_group a ON a.g = gc.group_a JOIN per_group b ON b.g = gc.group_b
+"""
+"""Rows of the `comparisons` view with both claims in the set."""

@@ -57,8 +57,11 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
             },
         },
         "files": {"description": "Every corpus file and the document its text belongs to.",
-                  "columns": {"path": "Path relative to the corpus folder.", "sha256": "SHA-256 of the file bytes.",
-                              "size": "Bytes.", "document_id": "The document."}},
+                  "columns": {"path": "Path relative to the corpus folder.",
+                              "sha256": "SHA-256 of the file bytes (empty for a file not read).",
+                              "size": "Bytes.", "document_id": "The document.",
+                              "key": "Change key: the file's bytes, its metadata sidecar's bytes and the size limit it "
+                                     "was read under; the next run re-processes the file when it differs."}},
         "sentences": {
             "description": "Sentences with their character offsets into documents.text. Full-text search on text.",
             "label_column": "text",

@@ -4,7 +4,8 @@
 """
 from __future__ import annotations
 
-import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +24,7 @@ SETTINGS = {
     # suggested facets count a view's rows without the time limit's guard (Datasette 0.65): on a large
     # corpus the side-by-side views' pages failed with 400 "took too long"; facets stay one click away
     "suggest_facets": "off",
+    "max_csv_mb": "32",  # a streamed CSV stops there; one query's rows stop at 32 MB too (datasette/plugins/limits.py)
 }
 
 
@@ -37,8 +39,10 @@ def datasette_command(db: Path, port: int, metadata: Path) -> list[str]:
 
 
 def config_path_for(db: Path, annotations: Path = ANNOTATIONS) -> Path:
-    """The Datasette configuration of `db`, written from the registries into a temporary file."""
-    path = Path(tempfile.gettempdir()) / f"policy-claims-metadata-{db.stem}.json"
+    """The Datasette configuration of `db`, written from the registries into a new private
+    temporary folder (mode 0700, a fresh name: nothing planted in /tmp can be followed); the caller
+    removes `path.parent` when Datasette has stopped."""
+    path = Path(tempfile.mkdtemp(prefix="policy-claims-datasette-")) / "metadata.json"
     write_datasette_config(path, load_registry(annotations), db.stem)
     return path
 
@@ -47,6 +51,10 @@ def serve(db: Path, port: int) -> int:
     if not db.exists():
         print(f"error: {db}: database not found; run make first", file=sys.stderr)
         return 2
-    command = datasette_command(db, port, config_path_for(db))
-    os.execv(command[0], command)
-    return 0  # not reached
+    config = config_path_for(db)
+    try:
+        return subprocess.run(datasette_command(db, port, config)).returncode
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        shutil.rmtree(config.parent, ignore_errors=True)

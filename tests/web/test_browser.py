@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -37,8 +38,8 @@ class Server:
     """`make serve`'s command on a database, on a free port; stopped by `stop`."""
 
     def __init__(self, db: Path):
-        self.db, port = db, free_port()
-        self.proc = subprocess.Popen(datasette_command(db, port, config_path_for(db)),
+        self.db, port, self.config = db, free_port(), config_path_for(db)
+        self.proc = subprocess.Popen(datasette_command(db, port, self.config),
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
@@ -54,6 +55,7 @@ class Server:
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=10)
+        shutil.rmtree(self.config.parent, ignore_errors=True)  # config_path_for's private folder
 
 
 @pytest.fixture(scope="module")
