@@ -423,8 +423,9 @@ async def has_table(site: Site, name: str) -> bool:
 
 async def home(site: Site) -> dict:
     """The questions first (SPEC §5): per status, the most widely discussed, with their positions."""
+    pairs = await _stored_pair_count(site)
     if not await has_table(site, "questions"):
-        return {"questions": None}
+        return {"questions": None, "pairs": pairs, "many_pairs": (pairs or 0) > COUNTED_PAIRS}
     groups = []
     for status, heading in STATUSES:
         total = (await site.one("SELECT COUNT(*) AS n FROM questions WHERE status = :s", {"s": status}))["n"]
@@ -440,7 +441,24 @@ async def home(site: Site) -> dict:
                        "all_url": site.url("questions", status=status, _sort_desc="n_documents"),
                        "shown": [{**q, "url": site.url("question", q["id"]), "positions": positions[q["id"]][:HOME_POSITIONS],
                                   "more_positions": max(0, len(positions[q["id"]]) - HOME_POSITIONS)} for q in items]})
-    return {"questions": groups}
+    return {"questions": groups, "pairs": pairs, "many_pairs": (pairs or 0) > COUNTED_PAIRS}
+
+
+COUNTED_PAIRS = 200_000
+"""Above this many claim pairs, the home page links to the side-by-side views without their row count:
+counting one verdict's pairs then takes longer than the time limit (1,000 synthetic documents, 2
+million pairs: every view page waited 2 s for a count that never came)."""
+
+
+async def _stored_pair_count(site: Site) -> int | None:
+    """The comparisons view's row count as the run stored it (meta `counts`), never counted here."""
+    import json
+
+    found = await site.rows("SELECT value FROM meta WHERE key = 'counts'") if await has_table(site, "meta") else []
+    try:
+        return int(json.loads(found[0]["value"])["comparisons"]) if found else None
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 QUESTION_DOCUMENTS = 10  # documents shown per position on a question's page; the rest paged by position

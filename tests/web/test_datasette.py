@@ -463,3 +463,10 @@ def test_report_reads_what_the_comparisons_view_holds(seed_db, fixture_db):
             fast = {tuple(r[:5]) for r in conn.execute(pages._REPORT_PAIRS, {"d": document})}
             assert fast == set(conn.execute(REPORT_REFERENCE, {"d": document})), (db, document)
             assert fast or db == fixture_db
+
+
+async def test_home_links_to_uncounted_views_above_a_size(datasette, monkeypatch):
+    assert 'href="/claims/contradictions"' in (await datasette.client.get("/")).text
+    monkeypatch.setattr(pages, "COUNTED_PAIRS", 1)
+    page = (await datasette.client.get("/")).text
+    assert 'href="/claims/contradictions?_nocount=1"' in page and "too many to count" in page
