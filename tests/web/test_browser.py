@@ -227,6 +227,19 @@ def test_lookups_by_title_and_by_any_alias(seeds, page):
         assert any("integrated care board replaces clinical commissioning group" in c.lower() for c in claims), wording
 
 
+def test_titles_are_headings_or_file_names(seeds, page):
+    """A document without metadata is titled by its first heading-like line, else its file name,
+    never its first paragraph: in the documents table, the pairs' columns and the charts' legends."""
+    page.goto(seeds.base + "/claims/documents?_col=title")
+    titles = texts(page.locator("td.col-title"))
+    assert "002_6a4d8e7bf8746e10.txt" in titles and "What are integrated care systems?" in titles
+    assert all(len(t) <= 120 for t in titles), titles
+    page.goto(seeds.base + "/-/dashboards/claims")
+    page.wait_for_selector("svg.marks", timeout=15000)
+    legend = [t.strip() for t in page.locator("svg g.role-legend-label text").all_text_contents()]
+    assert "002_6a4d8e7bf8746e10.txt" in legend
+
+
 def test_words_not_keys(seeds, page):
     page.goto(seeds.base + "/claims/claims?predicate=has_duty&_size=100")
     objects = texts(page.locator("td.col-object"))
