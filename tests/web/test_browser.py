@@ -319,7 +319,8 @@ def test_hostile_document_runs_nothing(server, page):
         hostile_id = json.load(response)[0]["id"]
     for path in (f"/claims/documents/{hostile_id}", f"/claims/document/{hostile_id}",
                  f"/claims/document/{hostile_id}/report", "/claims/sentences?_search=onerror",
-                 "/claims/search?q=onerror", "/claims/contradictions", "/claims/find_document?title=hostile"):
+                 "/claims/search?q=onerror", "/claims/contradictions", "/claims/find_document?title=hostile",
+                 "/claims/question/1"):
         page.goto(server + path)
         page.wait_for_timeout(200)
         assert page.dialogs == [], path

@@ -353,7 +353,8 @@ async def test_analyst_pages_escape_document_text(datasette, fixture_db):
     sentence = scalar(fixture_db, "SELECT id FROM sentences WHERE document_id = ? AND text LIKE '%onerror%'", (hostile,))
     for path in (f"/claims/document/{hostile}", f"/claims/document/{hostile}/report", f"/claims/sentence/{sentence}",
                  "/claims/search?q=onerror", "/claims/search?q=alert", "/claims/contradictions", "/claims/claims",
-                 "/claims/find_document?title=hostile"):
+                 "/claims/find_document?title=hostile", f"/claims/question/{ltp_question(fixture_db)}",
+                 f"/claims/question/{ltp_question(fixture_db)}?verdict=contradict"):
         page = (await datasette.client.get(path)).text
         assert "<script>alert(" not in page and "<img src=x" not in page, path
         assert "&lt;script&gt;" in page or "&lt;img src=x" in page, path
