@@ -102,26 +102,38 @@ _DOCUMENT = ("SELECT id, path, title, publisher, url, published, n_sentences, n_
 
 # --- one sentence (or claim) in its context ---------------------------------------------------
 
-_CLAIM_PAIRS = f"""
-WITH pairs AS (
-  SELECT c.verdict, c.reason, CASE WHEN c.claim_a = :claim THEN c.claim_b ELSE c.claim_a END AS other
+_CLAIM_PAIRS_CTE = """
+WITH me AS (SELECT id, group_id, document_id FROM claims WHERE id = :claim),
+untimed AS (
+  SELECT gc.verdict, CASE WHEN gc.group_a = me.group_id THEN gc.group_b ELSE gc.group_a END AS other_group
+  FROM me JOIN group_comparisons gc ON gc.group_a = me.group_id WHERE gc.verdict_apart IS NULL
+  UNION ALL
+  SELECT gc.verdict, gc.group_a FROM me JOIN group_comparisons gc ON gc.group_b = me.group_id
+  WHERE gc.verdict_apart IS NULL AND gc.group_a != gc.group_b),
+pairs AS (
+  SELECT u.verdict, NULL AS reason, o.id AS other, o.document_id AS other_document
+  FROM untimed u JOIN claims o ON o.group_id = u.other_group JOIN me ON o.document_id != me.document_id
+  UNION ALL
+  SELECT c.verdict, c.reason, CASE WHEN c.claim_a = :claim THEN c.claim_b ELSE c.claim_a END,
+         CASE WHEN c.claim_a = :claim THEN c.document_b ELSE c.document_a END
   FROM comparisons c
-  WHERE c.group_comparison IN (SELECT id FROM group_comparisons WHERE group_a = :group
-                               UNION SELECT id FROM group_comparisons WHERE group_b = :group)
+  WHERE c.group_comparison IN (
+      SELECT gc.id FROM me JOIN group_comparisons gc ON gc.group_a = me.group_id WHERE gc.verdict_apart IS NOT NULL
+      UNION SELECT gc.id FROM me JOIN group_comparisons gc ON gc.group_b = me.group_id WHERE gc.verdict_apart IS NOT NULL)
     AND (c.claim_a = :claim OR c.claim_b = :claim))
-SELECT p.verdict, p.reason, o.id AS claim_id, s.id, s.text, s.start_char, d.id AS document_id, d.title AS document_title
+"""
+"""Every comparison of one claim with other documents' claims, from its side: as the report does, a
+time-independent group pair gives all its claim pairs its verdict (read from the claim groups); only
+time-dependent ones go through the comparisons view."""
+_CLAIM_PAIRS = _CLAIM_PAIRS_CTE + f"""
+SELECT p.verdict, p.reason, o.id AS claim_id, o.group_id, s.id, s.text, s.start_char, d.id AS document_id,
+       d.title AS document_title
 FROM pairs p JOIN claims o ON o.id = p.other JOIN sentences s ON s.id = o.sentence_id
 JOIN documents d ON d.id = o.document_id
 ORDER BY {_VERDICT_RANK.format(v="p.verdict")}, d.id, o.id
 LIMIT :limit OFFSET :offset"""
-_CLAIM_PAIR_COUNTS = """
-SELECT c.verdict, COUNT(*) AS pairs, COUNT(DISTINCT CASE WHEN c.claim_a = :claim THEN c.document_b ELSE c.document_a END)
-       AS documents
-FROM comparisons c
-WHERE c.group_comparison IN (SELECT id FROM group_comparisons WHERE group_a = :group
-                             UNION SELECT id FROM group_comparisons WHERE group_b = :group)
-  AND (c.claim_a = :claim OR c.claim_b = :claim)
-GROUP BY c.verdict"""
+_CLAIM_PAIR_COUNTS = _CLAIM_PAIRS_CTE + """
+SELECT verdict, COUNT(*) AS pairs, COUNT(DISTINCT other_document) AS documents FROM pairs GROUP BY verdict"""
 _CLAIM = """SELECT id, document_id, sentence_id, subject, predicate, event, object, object_text, holder, value_min,
   value_max, date_start, date_end, date_granularity, modality, negated, as_of_start, as_of_end, confidence, source,
   group_id FROM claims"""
@@ -132,6 +144,9 @@ async def claim_comparisons(site: Site, claim: dict, limit: int, offset: int = 0
     params = {"claim": claim["id"], "group": claim["group_id"], "limit": limit, "offset": offset}
     counts = {r["verdict"]: r for r in await site.rows(_CLAIM_PAIR_COUNTS, params)}
     rows = await site.rows(_CLAIM_PAIRS, params) if counts else []
+    for r in rows:
+        if r["reason"] is None:
+            r["reason"] = await _reason(site, claim, {"id": r["claim_id"], "group_id": r["group_id"]})
     html = await highlighted(site, rows)
     pairs = [{**r, "html": html[r["id"]], "sentence_url": site.url("sentence", r["id"]),
               "claim_url": site.url("claim", r["claim_id"]), "document_url": site.url("document", r["document_id"])}

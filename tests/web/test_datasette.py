@@ -471,3 +471,28 @@ async def test_home_links_to_uncounted_views_above_a_size(datasette, monkeypatch
     monkeypatch.setattr(pages, "COUNTED_PAIRS", 1)
     page = (await datasette.client.get("/")).text
     assert 'href="/claims/contradictions?_nocount=1"' in page and "too many to count" in page
+
+
+CLAIM_REFERENCE = """
+SELECT c.verdict, c.reason, CASE WHEN c.claim_a = :claim THEN c.claim_b ELSE c.claim_a END
+FROM comparisons c WHERE c.claim_a = :claim OR c.claim_b = :claim"""
+
+
+@pytest.mark.slow
+async def test_claim_comparisons_are_what_the_comparisons_view_holds(seed_db, fixture_db):
+    """A claim's page reads time-independent group pairs from the claim groups: the same pairs, verdicts
+    and reasons as the view."""
+    import sqlite3
+
+    from datasette.app import Datasette
+
+    for db in (seed_db, fixture_db):
+        ds = Datasette([str(db)])
+        site = pages.Site(ds.get_database(db.stem), db.stem, pages.Words(**{
+            f: {} for f in ("predicates", "modalities", "events", "statuses", "concerns", "duties", "names")}))
+        conn = sqlite3.connect(db)
+        for claim in [dict(zip(("id", "group_id"), r)) for r in conn.execute("SELECT id, group_id FROM claims")]:
+            found = await pages.claim_comparisons(site, claim, limit=10_000)
+            listed = {(p["verdict"], p["reason"], p["claim_id"]) for p in found["pairs"]}
+            assert listed == set(conn.execute(CLAIM_REFERENCE, {"claim": claim["id"]})), (db, claim)
+            assert found["total"] == len(listed)
