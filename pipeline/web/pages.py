@@ -102,38 +102,50 @@ _DOCUMENT = ("SELECT id, path, title, publisher, url, published, n_sentences, n_
 
 # --- one sentence (or claim) in its context ---------------------------------------------------
 
-_CLAIM_PAIRS_CTE = """
-WITH me AS (SELECT id, group_id, document_id FROM claims WHERE id = :claim),
+def pairs_of(mine: str) -> str:
+    """SQL (a WITH clause) for every comparison of some claims with other documents' claims, from their
+    side: `pairs(verdict, reason, mine, other)`, `mine` the claims `mine` selects (id, group_id, document_id).
+
+    A group pair whose verdict does not depend on time gives every claim pair its verdict, so its pairs
+    are read from the claim groups, no per-pair time logic (reason left NULL: `_reason` finds it); only
+    time-dependent group pairs go through the comparisons view. The same pairs, verdicts and reasons as
+    the view (tests/web/test_datasette.py checks claim by claim and document by document)."""
+    return f"""
+WITH mine AS ({mine}),
 untimed AS (
-  SELECT gc.verdict, CASE WHEN gc.group_a = me.group_id THEN gc.group_b ELSE gc.group_a END AS other_group
-  FROM me JOIN group_comparisons gc ON gc.group_a = me.group_id WHERE gc.verdict_apart IS NULL
+  SELECT mine.id AS mine, mine.document_id, gc.verdict,
+         CASE WHEN gc.group_a = mine.group_id THEN gc.group_b ELSE gc.group_a END AS other_group
+  FROM mine JOIN group_comparisons gc ON gc.group_a = mine.group_id WHERE gc.verdict_apart IS NULL
   UNION ALL
-  SELECT gc.verdict, gc.group_a FROM me JOIN group_comparisons gc ON gc.group_b = me.group_id
+  SELECT mine.id, mine.document_id, gc.verdict, gc.group_a FROM mine JOIN group_comparisons gc ON gc.group_b = mine.group_id
   WHERE gc.verdict_apart IS NULL AND gc.group_a != gc.group_b),
-pairs AS (
-  SELECT u.verdict, NULL AS reason, o.id AS other, o.document_id AS other_document
-  FROM untimed u JOIN claims o ON o.group_id = u.other_group JOIN me ON o.document_id != me.document_id
-  UNION ALL
-  SELECT c.verdict, c.reason, CASE WHEN c.claim_a = :claim THEN c.claim_b ELSE c.claim_a END,
-         CASE WHEN c.claim_a = :claim THEN c.document_b ELSE c.document_a END
-  FROM comparisons c
+timed AS (
+  SELECT c.verdict, c.reason, c.claim_a, c.claim_b FROM comparisons c
   WHERE c.group_comparison IN (
-      SELECT gc.id FROM me JOIN group_comparisons gc ON gc.group_a = me.group_id WHERE gc.verdict_apart IS NOT NULL
-      UNION SELECT gc.id FROM me JOIN group_comparisons gc ON gc.group_b = me.group_id WHERE gc.verdict_apart IS NOT NULL)
-    AND (c.claim_a = :claim OR c.claim_b = :claim))
+      SELECT gc.id FROM mine JOIN group_comparisons gc ON gc.group_a = mine.group_id WHERE gc.verdict_apart IS NOT NULL
+      UNION SELECT gc.id FROM mine JOIN group_comparisons gc ON gc.group_b = mine.group_id WHERE gc.verdict_apart IS NOT NULL)
+    AND (c.claim_a IN (SELECT id FROM mine) OR c.claim_b IN (SELECT id FROM mine))),
+pairs AS (
+  SELECT u.verdict, NULL AS reason, u.mine, o.id AS other
+  FROM untimed u JOIN claims o ON o.group_id = u.other_group WHERE o.document_id != u.document_id
+  UNION ALL
+  SELECT verdict, reason, claim_a, claim_b FROM timed WHERE claim_a IN (SELECT id FROM mine)
+  UNION ALL
+  SELECT verdict, reason, claim_b, claim_a FROM timed WHERE claim_b IN (SELECT id FROM mine))
 """
-"""Every comparison of one claim with other documents' claims, from its side: as the report does, a
-time-independent group pair gives all its claim pairs its verdict (read from the claim groups); only
-time-dependent ones go through the comparisons view."""
-_CLAIM_PAIRS = _CLAIM_PAIRS_CTE + f"""
+
+
+_ONE_CLAIM = "SELECT id, group_id, document_id FROM claims WHERE id = :claim"
+_CLAIM_PAIRS = pairs_of(_ONE_CLAIM) + f"""
 SELECT p.verdict, p.reason, o.id AS claim_id, o.group_id, s.id, s.text, s.start_char, d.id AS document_id,
        d.title AS document_title
 FROM pairs p JOIN claims o ON o.id = p.other JOIN sentences s ON s.id = o.sentence_id
 JOIN documents d ON d.id = o.document_id
 ORDER BY {_VERDICT_RANK.format(v="p.verdict")}, d.id, o.id
 LIMIT :limit OFFSET :offset"""
-_CLAIM_PAIR_COUNTS = _CLAIM_PAIRS_CTE + """
-SELECT verdict, COUNT(*) AS pairs, COUNT(DISTINCT other_document) AS documents FROM pairs GROUP BY verdict"""
+_CLAIM_PAIR_COUNTS = pairs_of(_ONE_CLAIM) + """
+SELECT p.verdict, COUNT(*) AS pairs, COUNT(DISTINCT o.document_id) AS documents
+FROM pairs p JOIN claims o ON o.id = p.other GROUP BY p.verdict"""
 _CLAIM = """SELECT id, document_id, sentence_id, subject, predicate, event, object, object_text, holder, value_min,
   value_max, date_start, date_end, date_granularity, modality, negated, as_of_start, as_of_end, confidence, source,
   group_id FROM claims"""
@@ -253,26 +265,7 @@ async def document_page(site: Site, document_id: int, page: int = 1) -> dict:
 # --- a document's report ----------------------------------------------------------------------
 
 _FAMILY = "CASE WHEN verdict IN ('agree', 'compatible') THEN 'agree' ELSE verdict END"
-_REPORT_PAIRS = """
-WITH mine AS (SELECT id, group_id FROM claims WHERE document_id = :d),
-untimed AS (
-  SELECT mine.id AS mine, gc.verdict, CASE WHEN gc.group_a = mine.group_id THEN gc.group_b ELSE gc.group_a END AS other_group
-  FROM mine JOIN group_comparisons gc ON gc.group_a = mine.group_id WHERE gc.verdict_apart IS NULL
-  UNION ALL
-  SELECT mine.id, gc.verdict, gc.group_a FROM mine JOIN group_comparisons gc ON gc.group_b = mine.group_id
-  WHERE gc.verdict_apart IS NULL AND gc.group_a != gc.group_b),
-timed AS (
-  SELECT c.verdict, c.reason, CASE WHEN c.document_a = :d THEN c.claim_a ELSE c.claim_b END AS mine,
-         CASE WHEN c.document_a = :d THEN c.claim_b ELSE c.claim_a END AS other
-  FROM comparisons c
-  WHERE c.group_comparison IN (
-      SELECT gc.id FROM group_comparisons gc JOIN mine ON gc.group_a = mine.group_id WHERE gc.verdict_apart IS NOT NULL
-      UNION SELECT gc.id FROM group_comparisons gc JOIN mine ON gc.group_b = mine.group_id WHERE gc.verdict_apart IS NOT NULL)
-    AND (c.document_a = :d OR c.document_b = :d)),
-pairs AS (
-  SELECT u.verdict, NULL AS reason, u.mine, o.id AS other FROM untimed u JOIN claims o ON o.group_id = u.other_group
-  WHERE o.document_id != :d
-  UNION ALL SELECT verdict, reason, mine, other FROM timed)
+_REPORT_PAIRS = pairs_of("SELECT id, group_id, document_id FROM claims WHERE document_id = :d") + """
 SELECT {family} AS family, pos.question_id, oc.document_id AS other_document, og.value_text AS other_value,
        MIN(p.verdict) AS verdict, MIN(p.reason) AS reason, MIN(printf('%d %d', p.other, p.mine)) AS example, MIN({rank}) AS rank
 FROM pairs p JOIN claims mc ON mc.id = p.mine JOIN claim_groups mg ON mg.id = mc.group_id
@@ -281,9 +274,7 @@ JOIN claims oc ON oc.id = p.other JOIN claim_groups og ON og.id = oc.group_id
 GROUP BY 1, 2, 3, 4""".replace("{family}", _FAMILY.replace("verdict", "p.verdict")).replace(
     "{rank}", _VERDICT_RANK.format(v="p.verdict"))
 """What a document's claims meet in other documents: one row per verdict family (agree and compatible
-are both agreement), question, other document and its answer, with one example pair. A group pair whose
-verdict does not depend on time gives every claim pair its verdict, so its pairs are read from the claim
-groups (no per-pair time logic); only time-dependent group pairs go through the comparisons view."""
+are both agreement), question, other document and its answer, with one example pair."""
 _PAIR_REASON = """
 SELECT c.reason FROM comparisons c
 WHERE c.group_comparison IN (SELECT gc.id FROM group_comparisons gc WHERE (gc.group_a = :ga AND gc.group_b = :gb)
