@@ -29,8 +29,11 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 serve: $(VENV)/.installed ## browse the database in Datasette on 127.0.0.1, read-only (DB=FILE PORT=N)
 	$(PY) -m pipeline serve --db $(DB) --port $(PORT)
 
-test: $(VENV)/.installed-test ## install what the tests need and run the whole test suite (browser tests included)
-	$(PY) -m pytest -q
+CHROMIUM ?= /usr/bin/chromium
+
+test: $(VENV)/.installed-test ## install what the tests need and run the whole test suite (browser tests in Debian's Chromium included)
+	@test -x "$(CHROMIUM)" || { echo "make test: the browser tests need Debian's Chromium at $(CHROMIUM); install it with: sudo apt-get install chromium" >&2; exit 1; }
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q
 
 lint: $(VENV)/.installed-test ## check the code with ruff (configured in pyproject.toml)
 	$(VENV)/bin/ruff check pipeline tests datasette
@@ -41,8 +44,8 @@ eval: $(VENV)/.installed ## score the pipeline on the seeds (leave one document 
 bench: $(VENV)/.installed ## measure words/s, peak memory and a second make against spaCy's bare tokenizer
 	$(PY) -m pipeline bench $(BENCH_ARGS)
 
-clean: ## remove the built database and temporary files
-	rm -f db/*.db db/.*.tmp*
+clean: ## remove the built database (with its WAL files) and temporary files
+	rm -f db/*.db db/*.db-wal db/*.db-shm db/*.db.corrupt-* db/.*.tmp*
 	rm -rf .pytest_cache build
 
 distclean: clean ## also remove the virtual environment

@@ -2,7 +2,7 @@
 Python API; no other module has a `main()`. Heavy imports happen inside the command that needs
 them, so `run` and `train` with nothing to do stay fast.
 
-    python -m pipeline run --corpus DIR --db FILE    exit 0 all ok, 1 some failed, 2 bad usage
+    python -m pipeline run --corpus DIR --db FILE    exit 0 all ok, 1 some failed, 2 bad usage, 3 not written
     python -m pipeline train | eval [--json] | serve | gold DOC GOLD | agreement FIRST SECOND
     python -m pipeline bench | synthetic --n N --out DIR | datasette-config --out FILE
 """
@@ -24,29 +24,44 @@ def _progress(work, total):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .run import run
+    """Exit 0 all processed, 1 some documents failed, 2 bad usage, 3 the database cannot be written;
+    every failure is one plain line on stderr."""
+    from .run import DatabaseWriteError, UsageError, run
     from .settings import ExtractorSpec
     from .store.store import failure_lines
 
-    corpus, db_path = Path(args.corpus), Path(args.db)
-    if not corpus.is_dir():
-        print(f"error: {corpus}: corpus folder not found", file=sys.stderr)
+    if args.workers < 1 or args.max_bytes < 1 or args.time_budget <= 0:
+        print("error: --workers, --max-bytes and --time-budget must be positive", file=sys.stderr)
         return 2
+    corpus, db_path = Path(args.corpus), Path(args.db)
+    if not args.db.strip():
+        print("error: --db is empty: name a database file", file=sys.stderr)
+        return 2
+    settings = Settings(max_bytes=args.max_bytes, time_budget=args.time_budget)
     mapper = None
     if args.dask:
         from .parallel import dask_mapper
 
-        mapper = dask_mapper(args.dask)
+        mapper = dask_mapper(args.dask, settings.time_budget)
     elif args.workers > 1:
-        from .parallel import pool_mapper
+        from .parallel import supervised_mapper
 
-        mapper = pool_mapper(args.workers)
+        mapper = supervised_mapper(args.workers, settings.time_budget)
     try:
-        summary = run(corpus, db_path, spec=ExtractorSpec(settings=Settings(max_bytes=args.max_bytes)),
+        summary = run(corpus, db_path, spec=ExtractorSpec(settings=settings),
                       progress=_progress if sys.stderr.isatty() else None, mapper=mapper)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseWriteError as exc:
+        print(f"error: {exc}; the previous state is left as it was", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print(f"interrupted: {db_path} left as it was", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line, and the transaction was rolled back
+        print(f"error: the run failed ({type(exc).__name__}: {exc}); {db_path} is left as it was", file=sys.stderr)
+        return 3
     for path, reason in failure_lines(db_path):
         print(f"error: {path}: {reason}", file=sys.stderr)
     print(summary.line())
@@ -160,7 +175,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .tools.bench import bench
 
-    return bench(args.words, args.runs, args.workers, tuple(args.synthetic), tuple(args.synthetic_workers))
+    return bench(args.words, args.runs, args.workers, tuple(args.synthetic), tuple(args.synthetic_workers),
+                 Path(args.keep) if args.keep else None)
 
 
 def cmd_synthetic(args: argparse.Namespace) -> int:
@@ -184,12 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     run_p = command("run", cmd_run, "run the pipeline over a corpus folder into a database file",
                     "Ingest, split, tag and extract claims from every document under --corpus, compare claims across "
-                    "documents, and write --db atomically. Exit 0 when every document was processed, 1 when some "
-                    "failed, 2 on bad usage.")
+                    "documents, and update --db in one transaction. Exit 0 when every document was processed, 1 when "
+                    "some failed (each an error row), 2 on bad usage, 3 when the database cannot be written.")
     run_p.add_argument("--corpus", required=True, help="folder of documents (.txt .md .html .htm .pdf), sub-folders allowed")
     run_p.add_argument("--db", required=True, help="SQLite database file to create or update")
     run_p.add_argument("--max-bytes", type=int, default=Settings.max_bytes,
                        help="files larger than this are rejected (default 20 MiB)")
+    run_p.add_argument("--time-budget", type=float, default=Settings.time_budget, metavar="SECONDS",
+                       help=f"seconds one document may take before it becomes an error row (default {Settings.time_budget:g})")
     run_p.add_argument("--workers", type=int, default=1, help="local worker processes for document processing (default 1)")
     run_p.add_argument("--dask", metavar="SCHEDULER", help="process documents on a Dask cluster: a scheduler address, or 'local'")
 
@@ -216,8 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="which column --errors lists (default dev)")
 
     serve_p = command("serve", cmd_serve, "browse a database in Datasette on 127.0.0.1, read-only",
-                      "Datasette on 127.0.0.1, immutable, with the configuration, canned queries, templates and "
-                      "plugins of this repository.")
+                      "Datasette on 127.0.0.1, read-only but not immutable (a run writing in place is seen without a "
+                      "restart), with the configuration, canned queries, templates and plugins of this repository.")
     serve_p.add_argument("--db", default="db/claims.db", help="database file (default db/claims.db)")
     serve_p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001)")
 
@@ -258,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also measure synthetic corpora of these sizes (e.g. 1000 10000)")
     bench_p.add_argument("--synthetic-workers", type=int, nargs="+", default=[1, 2],
                          help="worker counts for the synthetic runs (default 1 2)")
+    bench_p.add_argument("--keep", metavar="DIR", help="build the synthetic corpora and databases in DIR and keep them")
 
     synthetic_p = command("synthetic", cmd_synthetic, "write a synthetic corpus for benchmarks",
                           "N documents recombined from the corpus's sentences, dates, figures and bodies varied; "

@@ -47,7 +47,7 @@ class Extractor:
     def candidates_of(self, document: IngestedDocument) -> tuple[list[Sentence], list[Entity], list[Candidate]]:
         """The document's sentences and entities, and every claim the rules propose from them."""
         doc = parse(document.text, self.nlp)
-        sentences = sentence_records(doc)
+        sentences = sentence_records(doc, self.settings.max_sentence_chars)
         lead_ins = list_lead_ins(document.text, sentences)
         entities = self.entities.tag(doc, sentences, document.published, lead_ins)
         parses = self.parses(sentences, entities)

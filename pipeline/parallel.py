@@ -1,33 +1,105 @@
-"""Parallelism: document processing mapped over a local process pool or a Dask cluster.
+"""Parallelism and isolation: document processing mapped over supervised worker processes or a
+Dask cluster.
 
-Each worker builds its extractor once (pipeline/run.py `extract_in_worker`) and sends back
-plain records; the SQLite file is written by the caller exactly as in a local run, in the same
-order, so every backend gives the same database row for row. Dask workers must see the corpus
-folder at the same path (a shared filesystem).
+A mapper is `mapper(fn, items)`: it yields, in input order, `fn(item)` or the exception that
+stopped it, so that one document can never stop a run. Locally every document is processed in a
+worker process (pebble's `ProcessPool`), even with one worker, because only a process can be
+stopped from outside: a document past its time budget has its worker killed and replaced
+(`BudgetExceeded`), and a worker that dies (a crash, the kernel's OOM killer) fails its document
+alone (`WorkerLost`). A cooperative deadline checked between sentences could not stop one
+pathological regular expression or tokenizer call; a signal alarm would not work in Dask's threads.
+Workers are forked: they inherit the loaded code, and each builds its extractor once.
+
+Each worker sends back plain records; the SQLite file is written by the caller exactly as in a
+local run, in the same order, so every backend gives the same database row for row. Dask workers
+must see the corpus folder at the same path (a shared filesystem).
 """
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
 
 
-def pool_mapper(workers: int) -> Callable[[Callable, list], Iterator]:
-    """A `mapper(fn, items)` that yields fn(item) in input order from `workers` processes."""
+class BudgetExceeded(Exception):
+    """A document took longer than the time budget; its worker was stopped."""
+
+
+class WorkerLost(Exception):
+    """The process working on a document died."""
+
+
+def supervised_mapper(workers: int, budget: float | None, warm: Callable | None = None,
+                      warm_args: tuple = ()) -> Callable[[Callable, list], Iterator]:
+    """A mapper over `workers` forked processes, each document given `budget` seconds (None: no
+    limit) from the moment a worker starts it. `warm(*warm_args)` runs in each new worker first
+    (building the extractor while the caller opens the database)."""
 
     def mapper(fn: Callable, items: list) -> Iterator:
-        if workers <= 1 or len(items) < 2:
-            yield from map(fn, items)
-            return
-        context = multiprocessing.get_context("fork")
-        chunksize = max(1, min(16, len(items) // (workers * 4)))
-        with context.Pool(workers) as pool:
-            yield from pool.imap(fn, items, chunksize=chunksize)
+        from pebble import ProcessPool
+
+        pool = ProcessPool(max_workers=max(1, min(workers, len(items))), initializer=warm, initargs=warm_args,
+                           context=multiprocessing.get_context("fork"))
+        return _results(pool, fn, items, budget, window=max(2, 4 * workers))
 
     return mapper
 
 
-def dask_mapper(address: str) -> Callable[[Callable, list], Iterator]:
-    """`address`: a scheduler address such as tcp://10.0.0.5:8786, or 'local' for a LocalCluster."""
+def _results(pool, fn: Callable, items: list, budget: float | None, window: int) -> Iterator:
+    """Results in input order, at most `window` documents scheduled ahead (their results wait in
+    memory until their turn)."""
+    from pebble import ProcessExpired
+
+    pending: deque = deque()
+    queue = iter(items)
+    finished = False
+    try:
+        while True:
+            while len(pending) < window:
+                item = next(queue, None)
+                if item is None:
+                    break
+                pending.append(pool.schedule(fn, args=(item,), timeout=budget))
+            if not pending:
+                break
+            future = pending.popleft()
+            try:
+                yield future.result()
+            except FutureTimeout:
+                yield BudgetExceeded(budget)
+            except ProcessExpired as exc:
+                yield WorkerLost(_death(exc.exitcode))
+            except Exception as exc:  # raised by fn, or it could not be sent back
+                yield exc
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:  # stopped early (an error, Ctrl-C): kill the workers rather than wait for them
+            pool.stop()
+        pool.join()
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"worker process died ({name}) while processing it"
+    return f"worker process died (exit code {exitcode}) while processing it"
+
+
+def dask_mapper(address: str, budget: float | None = None) -> Callable[[Callable, list], Iterator]:
+    """`address`: a scheduler address such as tcp://10.0.0.5:8786, or 'local' for a LocalCluster.
+
+    Exceptions and lost workers (Dask gives up on a task after its workers died) fail their
+    document. The budget is waited for each result in turn, so a document's time counts from when
+    the previous one was collected: generous, but a stalled task cannot stall the run; its thread
+    on the worker is left to finish (Dask cannot kill a running task)."""
     from distributed import Client, LocalCluster
 
     def mapper(fn: Callable, items: list) -> Iterator:
@@ -37,13 +109,24 @@ def dask_mapper(address: str) -> Callable[[Callable, list], Iterator]:
             client = Client(cluster)
         else:
             client = Client(address)
-        try:
-            futures = client.map(fn, items, pure=False)
-            for future in futures:  # in input order, so ids match a local run
-                yield future.result()
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        return _dask_results(client, cluster, fn, items, budget)
 
     return mapper
+
+
+def _dask_results(client, cluster, fn: Callable, items: list, budget: float | None) -> Iterator:
+    try:
+        futures = client.map(fn, items, pure=False)
+        for future in futures:  # in input order, so ids match a local run
+            try:
+                yield future.result(timeout=budget)
+            except (TimeoutError, FutureTimeout):
+                future.cancel()
+                yield BudgetExceeded(budget)
+            except Exception as exc:
+                yield WorkerLost(f"worker lost while processing it: {type(exc).__name__}") \
+                    if type(exc).__name__ == "KilledWorker" else exc
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

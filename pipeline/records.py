@@ -13,8 +13,11 @@ class SourceFile:
     """One file found in the corpus, before it is read."""
 
     path: str  # relative to the corpus folder, with forward slashes
-    sha256: str  # of the file's bytes and its metadata sidecar's, if any: what change detection compares
+    sha256: str | None  # of the file's bytes; None for a file not read
     size: int
+    key: str = ""  # what change detection compares: bytes, sidecar bytes, size limit (pipeline/corpus.py)
+    sidecar: str | None = None  # the metadata sidecar's path, relative to the corpus folder
+    problem: str | None = None  # why the file is not read (outside the corpus, a pipe, too large...)
 
 
 @dataclass(frozen=True)

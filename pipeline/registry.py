@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .paths import ANNOTATIONS as ANNOTATIONS_DIR
-from .vocabulary import Vocabulary
+from .vocabulary import SAFE_LOADER, Vocabulary
 
 REGISTRY_FILES = ("labels.yml", "bodies.yml", "policies.yml", "duties.yml", "concerns.yml")
 
@@ -61,9 +62,48 @@ class Registry:
         return out
 
 
+def plural(word: str) -> str:
+    if word.endswith(("ss", "sh", "ch", "x")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith("body"):
+        return word[:-4] + "bodies"
+    return word if word.endswith("s") else word + "s"
+
+
+_COMPOUND = re.compile(r"\b(long|short|medium|one|two|three|five|ten|1|2|3|5|10)[ -](term|year)\b", re.I)
+
+
+def alias_variants(alias: str) -> set[str]:
+    """The alias, its plural, "&"/"and" spellings, and compounds with or without their hyphen
+    ("Long Term Plan", "long-term plan"; "10 Year Health Plan", "10-year health plan")."""
+    forms = {alias, " ".join(alias.split()[:-1] + [plural(alias.split()[-1])]) if alias.split() else alias}
+    forms |= {f.replace(" and ", " & ") for f in forms} | {f.replace(" & ", " and ") for f in forms}
+    forms |= {_COMPOUND.sub(r"\1-\2", f) for f in forms} | {_COMPOUND.sub(r"\1 \2", f) for f in forms}
+    return forms
+
+
+def names_by_form(registry: Registry) -> dict[str, list[str]]:
+    """Every way the registries name a body or policy, lower-cased, to the canonical names it can mean:
+    the canonical name, its aliases and acronyms, with plurals and "&"/"and" spellings (as the
+    gazetteer matches them). For looking a name up as a reader types it ("Clinical Commissioning
+    Groups", "ICBs"); an acronym with two meanings (ICP) gives both."""
+    index: dict[str, list[str]] = {}
+    for table in (registry.bodies, registry.policies):
+        for canonical, entry in table.items():
+            names = {canonical, *entry.get("aliases", [])}
+            forms = set().union(*(alias_variants(n) for n in names)) | set(entry.get("acronyms", []))
+            for form in forms:
+                meanings = index.setdefault(form.lower(), [])
+                if canonical not in meanings:
+                    meanings.append(canonical)
+    return index
+
+
 def _read_yaml(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f) or {}
+        return yaml.load(f, Loader=SAFE_LOADER) or {}  # noqa: S506 (a safe loader)
 
 
 def registry_files(directory: Path = ANNOTATIONS_DIR) -> list[Path]:

@@ -6,7 +6,7 @@ so the next `make` re-processes the corpus (and retrains the scorer, which reads
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import paths
@@ -19,8 +19,16 @@ class Settings:
     # enabled models
     use_scorer: bool = True  # grade and filter the rules' claims with the trained claim scorer
     use_parser: bool = True  # read subjects from the trained dependency parse (models/syntax/) where it has one
-    # ingest
+    # ingest and isolation: what a run may spend on one document (run options: see RUN_OPTIONS)
     max_bytes: int = 20 * 1024 * 1024  # a larger file is an error row, never read
+    max_metadata_bytes: int = 1024 * 1024  # a larger sidecar is an error row, never read
+    time_budget: float = 600.0
+    """Seconds one document may take to read and process (in a worker process, killed past it): an
+    error row, and the run goes on. Processing is linear in length, about 2 MB a minute on one core
+    of this project's machine, so the default only stops the pathological."""
+    max_sentence_chars: int = 2000
+    """A longer sentence is cut into windows of at most this many characters (at a space): the rules
+    read a sentence as a whole, so without a bound one unpunctuated megabyte costs its length squared."""
     # entities: the confidence each source gives its spans
     registry_confidence: float = 1.0  # a name from the registries
     defined_acronym_confidence: float = 0.9  # an acronym the document defines ("care boards (ICBs)")
@@ -47,6 +55,16 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+RUN_OPTIONS = frozenset({"max_bytes", "time_budget"})
+"""Settings that decide only whether a document is read at all, not what is extracted from it: they
+are left out of the pipeline's version and enter the change key of just the documents they fail
+(run.py), so changing --max-bytes re-processes the files on either side of the old and new limit."""
+
+
+def stored_settings(settings: Settings) -> str:
+    """The settings that decide stored rows, as text for the pipeline's version."""
+    return repr([(f.name, getattr(settings, f.name)) for f in fields(settings) if f.name not in RUN_OPTIONS])
 
 
 @dataclass(frozen=True)

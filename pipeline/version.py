@@ -14,14 +14,15 @@ from pathlib import Path
 from . import paths
 from .evaluation.gold import gold_files
 from .registry import fingerprint, registry_files
-from .settings import ExtractorSpec
+from .settings import ExtractorSpec, stored_settings
 
 EXTRACTION_CODE = ("records.py", "registry.py", "vocabulary.py", "settings.py", "extract.py", "text", "entities", "claims")
 """The code that turns a document into sentences, entities and claim candidates."""
-STORED_CODE = EXTRACTION_CODE + ("ingest.py", "intervals.py", "compare", "store")
+STORED_CODE = EXTRACTION_CODE + ("corpus.py", "metadata.py", "ingest.py", "intervals.py", "compare", "store")
 """All the code whose output is stored: reading files, extraction, verdicts, the schema. Not the
 command line, the web pages, the evaluation or the benchmarks: editing those re-processes nothing."""
-TRAINING_CODE = EXTRACTION_CODE + ("ingest.py", "intervals.py", "evaluation/gold.py", "evaluation/metrics.py", "training")
+TRAINING_CODE = EXTRACTION_CODE + ("corpus.py", "metadata.py", "ingest.py", "intervals.py", "evaluation/gold.py",
+                                   "evaluation/metrics.py", "training")
 """What the claim scorer's training reads: its candidates, the gold matching, the training itself."""
 
 
@@ -39,7 +40,7 @@ def pipeline_version(spec: ExtractorSpec) -> str:
     """A hash of the code, registries, rules, settings and models that produce the stored rows."""
     digest = code_digest(hashlib.sha256(), STORED_CODE)
     digest.update(fingerprint(spec.annotations).encode())
-    digest.update(repr(spec.settings).encode())
+    digest.update(stored_settings(spec.settings).encode())
     if spec.scorer is not None and spec.scorer.exists():
         digest.update(spec.scorer.read_bytes())
     return syntax_digest(digest).hexdigest()[:16]

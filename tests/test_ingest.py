@@ -63,6 +63,40 @@ def test_sidecar_metadata_overrides_nothing_it_does_not_state(tmp_path):
     assert [s.path for s in discover(tmp_path)] == ["s.txt"]  # the sidecar is not a document
 
 
+@pytest.mark.parametrize("text,title", [
+    ("Care boards and councils\n\nCare boards plan services with councils.", "Care boards and councils"),
+    ("# Who runs local health services?\n\nText.", "Who runs local health services?"),
+    ("Skip to main content\nMenu\nShare this article\nLong read\nBy Ann Other\n12 March 2024\n"
+     "Boards, partnerships and places: a guide\n\nBody text.", "Boards, partnerships and places: a guide"),
+    ("We use cookies to make this website work. Accept all\n\u00ab back to news\nHome - News\n\n"
+     "Councils join   the care board\n\nBody.", "Councils join the care board"),
+    ("Our new strategy is out. Read it here\n\nFunding rules for care boards change\n\nBody.",
+     "Funding rules for care boards change"),
+])
+def test_title_is_the_first_heading_like_line(tmp_path, text, title):
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    assert read_one(tmp_path, "t.txt").title == title
+
+
+@pytest.mark.parametrize("text", [
+    "Care boards plan and fund most local health services, and councils keep public health; both sit on the "
+    "partnership that writes the area's strategy.\n\nA later heading\n\nMore text.",  # a paragraph first
+    "Care boards were set up in 2022.\nThey plan services.\n",  # sentences only
+    "Menu\nHome\nSearch\n",  # page clutter only
+    "x" * 130 + "\n",  # one overlong line
+])
+def test_title_without_a_heading_is_the_file_name(tmp_path, text):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "no-heading.txt").write_text(text, encoding="utf-8")
+    assert read_one(tmp_path, "sub/no-heading.txt").title == "no-heading.txt"
+
+
+def test_title_from_metadata_wins(tmp_path):
+    (tmp_path / "t.txt").write_text("A heading here\n\nBody text.", encoding="utf-8")
+    (tmp_path / "t.meta.json").write_text('{"title": "The sidecar title"}')
+    assert read_one(tmp_path, "t.txt").title == "The sidecar title"
+
+
 HTML_PAGE = """<!doctype html><html><head><title>ICS explainer | Example Health News</title>
 <meta property="og:site_name" content="Example Health News"></head><body>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/news">News menu item</a></li><li>Subscribe today</li></ul></nav>

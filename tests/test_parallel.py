@@ -30,11 +30,11 @@ def local_db(tmp_path_factory) -> Path:
 
 
 def test_process_pool_equals_local(local_db, tmp_path):
-    from pipeline.parallel import pool_mapper
+    from pipeline.parallel import supervised_mapper
     from tests.conftest import SEED_CORPUS
 
     db = tmp_path / "pool.db"
-    run(SEED_CORPUS, db, mapper=pool_mapper(2))
+    run(SEED_CORPUS, db, mapper=supervised_mapper(2, 600))
     assert dump(db) == dump(local_db)
 
 

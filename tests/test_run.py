@@ -1,13 +1,16 @@
 """Runs: incremental by content hash, atomic replacement, the command line contract."""
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from pipeline.run import run
 from tests.conftest import rows
@@ -52,6 +55,9 @@ def assert_same_as_a_fresh_build(corpus: Path, db_path: Path, tmp_path: Path) ->
     questions = ("SELECT q.block, q.label, q.status, q.n_positions, q.n_documents, q.n_claims, p.value, p.n_documents, "
                  "p.n_claims, p.modalities FROM questions q JOIN positions p ON p.question_id = q.id ORDER BY q.block, p.value")
     assert rows(db_path, questions) == rows(fresh, questions)
+    # the counts an update keeps up to date are those a fresh build counts
+    stored = "SELECT value FROM meta WHERE key = 'counts'"
+    assert json.loads(rows(db_path, stored)[0][0]) == json.loads(rows(fresh, stored)[0][0])
 
 
 def test_add_change_remove_reprocess_only_that_file(seed_copy, tmp_path):
@@ -127,26 +133,72 @@ def test_a_change_stated_by_a_later_document_orders_what_it_separates_as_a_fresh
     assert_same_as_a_fresh_build(corpus, db_path, tmp_path)
 
 
-def test_killed_run_leaves_the_previous_database_intact(seed_copy, tmp_path):
+def _state(conn: sqlite3.Connection) -> tuple:
+    """What a reader sees: row counts, the documents, and the stored counts, which must agree."""
+    counts = conn.execute("SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM sentences), "
+                          "(SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM comparisons)").fetchone()
+    stored = json.loads(conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()[0])
+    assert (stored["documents"], stored["sentences"], stored["claims"], stored["comparisons"]) == counts
+    paths = conn.execute("SELECT group_concat(path, '|') FROM (SELECT path FROM files ORDER BY path)").fetchone()
+    return counts, paths
+
+
+def test_readers_see_the_state_before_or_after_a_run_and_a_killed_run_leaves_it(seed_copy, tmp_path):
     db_path = tmp_path / "claims.db"
     run(seed_copy, db_path)
-    digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
-    counts = rows(db_path, "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM sentences)")
+    readers = [sqlite3.connect(f"file:{db_path}?mode=ro", uri=True),  # how Datasette opens a mutable file
+               sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)]
+    # `datasette --nolock` (nolock=1) cannot read a WAL database at all: SQLite's lock-less VFS has
+    # no shared memory for the WAL index. `make serve` must open the file read-only without it.
+    with pytest.raises(sqlite3.OperationalError):
+        sqlite3.connect(f"file:{db_path}?mode=ro&nolock=1", uri=True).execute("SELECT 1 FROM meta").fetchone()
+    before = _state(readers[0])
     seeds = sorted(seed_copy.glob("*.txt"))
     for n in range(150):  # enough distinct work that the run is still writing when killed
         source = seeds[n % len(seeds)]
         (seed_copy / f"copy{n:03}.txt").write_text(f"Copy {n}\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", "--corpus", str(seed_copy), "--db", str(db_path)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".claims.db.*.tmp")) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.005)
-    time.sleep(0.2)
-    assert proc.poll() is None, "the run finished before it could be killed"
+    wal = tmp_path / "claims.db-wal"
+    deadline = time.monotonic() + 120
+    while (not wal.exists() or wal.stat().st_size < 1_000_000) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    assert proc.poll() is None and wal.stat().st_size >= 1_000_000, "the run finished before it had written much"
+    for reader in readers:  # mid-run: the state before it, whole
+        assert _state(reader) == before
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
-    assert rows(db_path, "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM sentences)") == counts
-    # the next run cleans up the leftover temporary file and completes
+    for reader in readers:
+        assert _state(reader) == before
+    assert rows(db_path, "PRAGMA integrity_check") == [("ok",)]
+    # the next run completes, and readers opened before it see its state without reopening
     assert run(seed_copy, db_path).exit_code == 0
-    assert not list(tmp_path.glob(".claims.db.*.tmp"))
+    for reader in readers:
+        counts, _ = _state(reader)
+        assert counts[0] == 155
+    assert not list(tmp_path.glob(".claims.db.*"))  # no temporary copies in this design
+
+
+def test_the_database_is_written_in_place(seed_copy, tmp_path):
+    """No copy of the file per run: its inode stays, so a server holding it open sees new data."""
+    db_path = tmp_path / "claims.db"
+    run(seed_copy, db_path)
+    inode = db_path.stat().st_ino
+    (seed_copy / "added.txt").write_text("Added\n\nThere are 42 integrated care systems.", encoding="utf-8")
+    assert run(seed_copy, db_path).processed == ["added.txt"]
+    assert db_path.stat().st_ino == inode
+    assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
+
+
+def test_a_database_of_an_older_schema_is_rebuilt(tmp_path):
+    """Tables that point at each other are dropped within one transaction (foreign keys checked at its end)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A note\n\nIntegrated care boards are accountable to NHS England.\n", encoding="utf-8")
+    db_path = tmp_path / "claims.db"
+    assert run(corpus, db_path).exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    summary = run(corpus, db_path)
+    assert summary.exit_code == 0 and summary.processed == ["a.txt"]
+    assert rows(db_path, "SELECT COUNT(*) FROM claims") == [(1,)]

@@ -6,6 +6,7 @@ from today: a year-less date stays un-normalised unless the caller supplies a ye
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -156,19 +157,20 @@ class DateSpan:
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
     """Non-overlapping DATE spans, longest and most specific first, in text order."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted and disjoint: an overlap is checked against two neighbours, not all
     found: list[DateSpan] = []
     for kind, pattern in _COMPILED:
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if any(start < e and s < end for s, e in taken):
+            i = bisect.bisect_left(taken, (start, end))
+            if any(start < e and s < end for s, e in taken[max(0, i - 1):i + 1]):
                 continue
             if kind == "year" and _NOT_A_YEAR_AFTER.match(text[end:end + 12]):
                 continue
             value = _value(kind, m, default_year)
             if value is None:
                 continue
-            taken.append((start, end))
+            taken.insert(i, (start, end))
             found.append(DateSpan(start, end, text[start:end], value, kind))
     return sorted(found, key=lambda d: d.start)
 

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..registry import Registry
+from ..registry import Registry, alias_variants
 from ..text.sentences import doc_text
 
 ORG_NAME = (r"\b(?:[A-Z][\w&'’.-]*[ \t]+)(?:(?:[A-Z][\w&'’.-]*|and|of|for|&|on)[ \t]+){0,6}{organisation_heads}\b"
@@ -36,28 +36,6 @@ class NameMatch:
     end: int
     canonical: str
     source: str  # registry, acronym_defined, org_pattern
-
-
-def _plural(word: str) -> str:
-    if word.endswith(("ss", "sh", "ch", "x")):
-        return word + "es"
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith("body"):
-        return word[:-4] + "bodies"
-    return word if word.endswith("s") else word + "s"
-
-
-_COMPOUND = re.compile(r"\b(long|short|medium|one|two|three|five|ten|1|2|3|5|10)[ -](term|year)\b", re.I)
-
-
-def alias_variants(alias: str) -> set[str]:
-    """The alias, its plural, "&"/"and" spellings, and compounds with or without their hyphen
-    ("Long Term Plan", "long-term plan"; "10 Year Health Plan", "10-year health plan")."""
-    forms = {alias, " ".join(alias.split()[:-1] + [_plural(alias.split()[-1])]) if alias.split() else alias}
-    forms |= {f.replace(" and ", " & ") for f in forms} | {f.replace(" & ", " and ") for f in forms}
-    forms |= {_COMPOUND.sub(r"\1-\2", f) for f in forms} | {_COMPOUND.sub(r"\1 \2", f) for f in forms}
-    return forms
 
 
 @dataclass

@@ -6,6 +6,7 @@ it, so that "2022-23", "£100m" and "42 systems" are never people.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -52,9 +53,13 @@ def _range_values(m: re.Match) -> tuple[int, int] | None:
     lo = _number(m.group("lo"), himag if carries else lomag)  # "1-3 million": the magnitude carries back
     if not lomag and not himag and hi >= 1000 and lo < 1000 and lo * 1000 <= hi:
         lo *= 1000  # "30-50,000": the thousands carry back
-    if lo > hi or hi < 1000:
+    if lo > hi or hi < 1000 or hi > MAX_PEOPLE:
         return None
     return int(round(lo)), int(round(hi))
+
+
+MAX_PEOPLE = 10_000_000_000
+"""More people than live on Earth is no population ("99999999999999999999 people" once overflowed SQLite)."""
 
 
 def _has_cue(text: str, start: int, match: re.Match) -> bool:
@@ -96,13 +101,15 @@ def _find_in(text: str, window_start: int, window_end: int) -> list[PopulationSp
         if values:
             found.append(PopulationSpan(m.start(), m.end(), m.group(), *values))
             taken.append((m.start(), m.end()))
+    starts = [s for s, _ in taken]  # in text order and disjoint: a figure overlaps at most its neighbours
     for m in _SINGLE.finditer(text, window_start, window_end):
-        if any(m.start() < e and s < m.end() for s, e in taken) or not _has_cue(text, m.start(), m):
+        i = bisect.bisect_right(starts, m.start())
+        if any(m.start() < e and s < m.end() for s, e in taken[max(0, i - 1):i + 1]) or not _has_cue(text, m.start(), m):
             continue
         if text[max(0, m.start() - 1):m.start()] in ("£", "$", "€"):
             continue
         value = int(round(_number(m.group("n"), m.group("mag"))))
-        if value < 1000:
+        if value < 1000 or value > MAX_PEOPLE:
             continue
         bound = (m.group("bound") or "").lower()
         if re.fullmatch(_LOWER, bound, re.I):

@@ -58,7 +58,10 @@ class EntityTagger:
 
         document_year = int(published[:4]) if published and published[:4].isdigit() else None
         dates = [d for d in find_dates(text, document_year) if not overlaps_name(d.start, d.end)]
-        dated_years = {(sentence_of(d.start), str(d.value.start.year)) for d in dates if d.value.start}
+        dated_years: dict[int, set[str]] = {}  # sentence -> the years its dates give
+        for d in dates:
+            if d.value.start:
+                dated_years.setdefault(sentence_of(d.start), set()).add(str(d.value.start.year))
         for d in dates:
             value = d.value
             if value.start is None:
@@ -81,7 +84,7 @@ class EntityTagger:
 def _year_from_context(idx, date_span, dated_years):
     """A year-less date takes the single year its sentence or the one before dates (years
     inside names such as "Health & Care Bill 2022" do not count)."""
-    years = {year for sentence_idx, year in dated_years if idx - 1 <= sentence_idx <= idx}
+    years = dated_years.get(idx - 1, set()) | dated_years.get(idx, set())
     if len(years) != 1:
         return None
     value = normalise_date(date_span.text, int(years.pop()))

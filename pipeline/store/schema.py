@@ -11,7 +11,7 @@ from ..compare.reasons import side_sql, versus_sql
 from ..compare.time import TRANSITION_CLAIMS_SQL, TRANSITION_EVENTS, TRANSITION_SQL, time_relation_sql, transition_orders_sql
 from ..compare.verdicts import ORDERED_WHY, UNKNOWN_WHY
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 5 on both branches time (questions) and reliability (files.key): their merge is a third schema
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
@@ -110,9 +110,11 @@ are picked here (compare.verdicts.resolve is the Python twin)."""
 WITHIN_DOCUMENT_VIEW = _PAIRS_VIEW.replace("{op}", "=")
 
 _PAIR_VIEW = """
-SELECT c.id AS comparison_id, c.verdict, c.subject, c.predicate, c.event, c.object, c.reason,
-       da.title AS document_a_title, sa.text AS sentence_a, ca.id AS claim_a,
-       db.title AS document_b_title, sb.text AS sentence_b, cb.id AS claim_b,
+SELECT (SELECT p.question_id FROM claim_groups g JOIN positions p ON p.id = g.position_id WHERE g.id = ca.group_id)
+         AS question_id,
+       c.verdict, sa.text AS sentence_a, da.title AS document_a_title, sb.text AS sentence_b,
+       db.title AS document_b_title, c.reason, c.subject, c.predicate, c.event, c.object,
+       c.id AS comparison_id, ca.id AS claim_a, cb.id AS claim_b,
        c.document_a, c.document_b, ca.sentence_id AS sentence_a_id, cb.sentence_id AS sentence_b_id
 FROM comparisons c
 JOIN claims ca ON ca.id = c.claim_a
@@ -161,10 +163,9 @@ separate (compare/time.py); and the claims behind each position of a question.""
 
 def create_schema(db) -> None:
     """Every table, index, view and full-text index, empty, in `db` (a sqlite_utils.Database)."""
-    db.execute("PRAGMA foreign_keys = ON")
     db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
     db["documents"].create(DOCUMENT_COLUMNS, pk="id", not_null={"path", "status"}, if_not_exists=True)
-    db["files"].create({"path": str, "sha256": str, "size": int, "document_id": int}, pk="path",
+    db["files"].create({"path": str, "sha256": str, "size": int, "key": str, "document_id": int}, pk="path",
                        foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
     db["sentences"].create(
         {"id": int, "document_id": int, "idx": int, "start_char": int, "end_char": int, "text": str},
@@ -212,11 +213,18 @@ def create_schema(db) -> None:
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
-CROSS_DOCUMENT_PAIRS = """
-WITH per_document AS (SELECT g.block, c.document_id, COUNT(*) AS n FROM claims c
-                      JOIN claim_groups g ON g.id = c.group_id GROUP BY g.block, c.document_id),
-     per_block AS (SELECT SUM(n) AS total, SUM(n * n) AS squares FROM per_document GROUP BY block)
-SELECT COALESCE(SUM((total * total - squares) / 2), 0) FROM per_block
+COMPARISON_COUNT = """
+WITH per_document AS (SELECT group_id AS g, document_id AS d, COUNT(*) AS n FROM claims
+                      WHERE group_id IS NOT NULL GROUP BY group_id, document_id),
+     per_group AS (SELECT g, SUM(n) AS n, SUM(n * n) AS squares FROM per_document GROUP BY g),
+     same_document AS (SELECT gc.id, SUM(x.n * y.n) AS n FROM group_comparisons gc
+                       JOIN per_document x ON x.g = gc.group_a JOIN per_document y ON y.g = gc.group_b AND y.d = x.d
+                       WHERE gc.group_a != gc.group_b GROUP BY gc.id)
+SELECT COALESCE(SUM(CASE WHEN gc.group_a = gc.group_b THEN (a.n * a.n - a.squares) / 2
+                         ELSE a.n * b.n - COALESCE(s.n, 0) END), 0)
+FROM group_comparisons gc JOIN per_group a ON a.g = gc.group_a JOIN per_group b ON b.g = gc.group_b
+LEFT JOIN same_document s ON s.id = gc.id
 """
-"""How many rows the `comparisons` view holds, counted without expanding it: per block, all
-claim pairs less those within one document."""
+"""How many rows the `comparisons` view holds, counted without expanding it: for each compared
+pair of groups, the claim pairs between them less those within one document (a group compared
+with itself: each pair once)."""

@@ -1,14 +1,20 @@
 """Store: the one owner of the database's SQL. Callers say what they want (insert this document,
 forget these paths, bring the comparisons up to date); the store writes the statements.
 
-Reading what a previous run left (`read_state`, `stored_counts`, `failure_lines`) needs only the
-standard library's sqlite3, so a run with nothing to do never imports sqlite-utils (which imports
-pandas: most of a second). Writing goes through sqlite-utils, imported when a `Store` is opened.
+The database is written in place, in WAL mode, one transaction per run: a reader (a running
+Datasette) sees the state before the run or after it, never half, and a run that fails or is
+killed leaves the previous state as it was. Reading what a previous run left (`read_state`,
+`stored_counts`, `failure_lines`) needs only the standard library's sqlite3, so a run with nothing
+to do never imports sqlite-utils (which imports pandas: most of a second). Writing goes through
+sqlite-utils, imported when a `Store` is opened.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 from ..compare.grouping import SIGNATURE_FIELDS, GroupPair, block_of, group_texts, new_group_pairs, signature
@@ -18,45 +24,106 @@ from ..compare.time import MAX_SAME_DAYS, TRANSITION_SQL, is_transition
 from ..compare.verdicts import BodyKinds
 from ..records import ProcessedDocument, SourceFile
 from ..registry import Registry, registry_tables
-from .schema import CROSS_DOCUMENT_PAIRS, SCHEMA_VERSION, create_schema
+from .schema import COMPARISON_COUNT, SCHEMA_VERSION, create_schema
 
 State = dict[str, tuple[str, int]]
-"""{corpus path: (bytes sha256, document id)} of a database: what change detection compares."""
+"""{corpus path: (change key, document id)} of a database: what change detection compares."""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000  # another run writing the same file: wait this long, then give up (exit 3)
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection | None:
-    """The database at `path` opened read-only if it has this schema; else None (it is rebuilt)."""
+class NotADatabase(ValueError):
+    """`--db` names something that is not a database this pipeline may write (a usage error)."""
+
+
+class CorruptDatabase(Exception):
+    """The previous database cannot be read: it is set aside and rebuilt from the corpus."""
+
+
+def check_target(path: Path) -> None:
+    """Refuse a `--db` that is a folder, not a regular file, a file that is not SQLite, or another
+    program's SQLite database: never overwrite what this pipeline did not write."""
+    if str(path) in ("", "."):
+        raise NotADatabase("--db is empty: name a database file")
+    if path.is_dir():
+        raise NotADatabase(f"{path}: is a folder, not a database file")
     if not path.exists():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    if not row or row[0] != str(SCHEMA_VERSION):
-        conn.close()
-        return None
-    return conn
+        return
+    if not path.is_file():
+        raise NotADatabase(f"{path}: is not a regular file")
+    with open(path, "rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise NotADatabase(f"{path}: exists and is not a SQLite database; refusing to overwrite it")
+    if header:
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            return  # corrupt: `read_state` sets it aside
+        if tables and "meta" not in tables:
+            raise NotADatabase(f"{path}: is another program's SQLite database (no `meta` table); refusing to overwrite it")
+
+
+def is_corruption(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and any(
+        word in text for word in ("malformed", "not a database", "corrupt", "file is encrypted"))
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a corrupt database (and its -wal and -shm files) out of the way, with a timestamp."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            os.replace(source, target.with_name(target.name + suffix))
+    return target
+
+
+def _state_of(conn) -> tuple[State, str | None, int | None]:
+    """(files, pipeline version, schema version) of an open database; ({}, None, None) if it holds none."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "meta" not in tables:
+        return {}, None, None
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'pipeline_version')"))
+    schema = int(meta["schema_version"]) if str(meta.get("schema_version", "")).isdigit() else None
+    if schema != SCHEMA_VERSION:
+        return {}, None, schema
+    files = {p: (key, doc_id) for p, key, doc_id in conn.execute("SELECT path, key, document_id FROM files")}
+    return files, meta.get("pipeline_version"), schema
 
 
 def read_state(path: Path) -> tuple[State, str | None]:
-    """The files a previous run stored and the pipeline version it ran with ({}, None: no usable database)."""
-    conn = _connect_read_only(path)
-    if conn is None:
+    """The files a previous run stored and the pipeline version it ran with ({}, None: no usable
+    database); `CorruptDatabase` when the file cannot be read."""
+    if not path.exists() or path.stat().st_size == 0:
         return {}, None
     try:
-        files = {p: (sha, doc_id) for p, sha, doc_id in conn.execute("SELECT path, sha256, document_id FROM files")}
-        row = conn.execute("SELECT value FROM meta WHERE key = 'pipeline_version'").fetchone()
-    except sqlite3.DatabaseError:
-        return {}, None
-    finally:
-        conn.close()
-    return files, row[0] if row else None
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            files, version, _ = _state_of(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            raise CorruptDatabase(str(exc)) from None
+        raise
+    return files, version
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
 def stored_counts(path: Path) -> dict[str, int]:
     """The row counts stored when the database was written (counting a large one costs seconds)."""
-    conn = sqlite3.connect(path)
+    conn = _read_only(path)
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
         return json.loads(row[0]) if row else _counts(conn)
@@ -66,7 +133,9 @@ def stored_counts(path: Path) -> dict[str, int]:
 
 def failure_lines(path: Path) -> list[tuple[str, str]]:
     """(path, reason) of every corpus file whose document failed, in path order."""
-    conn = sqlite3.connect(path)
+    if not path.exists():
+        return []
+    conn = _read_only(path)
     try:
         return conn.execute("SELECT f.path, d.error FROM files f JOIN documents d ON d.id = f.document_id "
                             "WHERE d.status = 'error' ORDER BY f.path").fetchall()
@@ -76,7 +145,7 @@ def failure_lines(path: Path) -> list[tuple[str, str]]:
 
 def _counts(conn) -> dict[str, int]:
     out = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("documents", "sentences", "entities", "claims")}
-    out["comparisons"] = conn.execute(CROSS_DOCUMENT_PAIRS).fetchone()[0]
+    out["comparisons"] = conn.execute(COMPARISON_COUNT).fetchone()[0]
     out["documents_ok"] = conn.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
     return out
 
@@ -84,19 +153,65 @@ def _counts(conn) -> dict[str, int]:
 class Store:
     """A database being written: its schema created if missing, every change in one transaction."""
 
-    def __init__(self, path: Path | None = None):
-        """`path`: the database file; None for one in memory (tests)."""
+    def __init__(self, path: Path | None = None, create: bool = True):
+        """`path`: the database file (opened in WAL mode); None for one in memory (tests). `create`:
+        create the schema now; a run creates it inside its transaction instead (`prepare`)."""
         import sqlite_utils  # see the module docstring: only writing pays its import
 
-        self.db = sqlite_utils.Database(path) if path is not None else sqlite_utils.Database(memory=True)
-        create_schema(self.db)
+        if path is None:
+            self.db = sqlite_utils.Database(memory=True)
+        else:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("PRAGMA journal_mode = WAL")  # readers see the last commit while a run writes
+            conn.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: consistent after a crash, and fast
+            self.db = sqlite_utils.Database(conn)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._delta: dict[str, int] = {}
+        self._new_documents: list[int] = []
+        if create:
+            create_schema(self.db)
 
     def close(self) -> None:
         self.db.close()
 
+    @contextlib.contextmanager
     def transaction(self):
-        """A context in which every write commits together or not at all."""
-        return self.db.conn
+        """Every write of the block commits together at its end, or none does. BEGIN IMMEDIATE takes
+        the write lock first, so two runs on one file queue rather than interleave."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.execute("COMMIT")
+
+    def savepoint(self):
+        """A nested block whose writes are undone alone if it raises (one document's rows)."""
+        return self.db.atomic()
+
+    def state(self) -> tuple[State, str | None, int | None]:
+        """(files, pipeline version, schema version) as stored, read inside the run's transaction."""
+        return _state_of(self.db.conn)
+
+    def prepare(self, schema_version: int | None, rebuild: bool) -> None:
+        """Make the schema current; `rebuild`: empty it first (another pipeline version wrote it).
+        DDL is transactional in SQLite: inside a run's transaction, a killed rebuild leaves the
+        previous state whole."""
+        if schema_version not in (None, SCHEMA_VERSION):
+            # a table is dropped while others still point at it: the keys are checked at commit, when none is left
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            for kind in ("view", "trigger", "table"):  # tables last; the full-text index's shadow tables go with it
+                for (name,) in self.db.execute(f"SELECT name FROM sqlite_master WHERE type = '{kind}' "
+                                               "AND name NOT LIKE 'sqlite_%'").fetchall():
+                    if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone():
+                        self.db.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+        create_schema(self.db)
+        if rebuild and schema_version == SCHEMA_VERSION:
+            for table in ("group_comparisons", "claim_groups", "claims", "entities", "sentences", "files", "documents",
+                          "bodies", "policies"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM meta WHERE key IN ('pipeline_version', 'counts')")
 
     # ---------------------------------------------------------------- documents and files
     def paths_of(self, document_id: int) -> list[str]:
@@ -108,9 +223,9 @@ class Store:
                         [document_id, *paths])
         self._set_paths(document_id, paths)
 
-    def add_path(self, document_id: int, source: SourceFile, paths: list[str]) -> None:
+    def add_path(self, document_id: int, source: SourceFile, key: str, paths: list[str]) -> None:
         """Another file with the text of a stored document: one document, both paths (`paths`, sorted)."""
-        self.db["files"].insert({"path": source.path, "sha256": source.sha256, "size": source.size,
+        self.db["files"].insert({"path": source.path, "sha256": source.sha256, "size": source.size, "key": key,
                                  "document_id": document_id}, replace=True)
         self._set_paths(document_id, paths)
 
@@ -126,6 +241,15 @@ class Store:
         """Remove documents and everything extracted from them; `update_comparisons` then drops
         the claim groups left empty. Returns the groups that lost claims."""
         groups: set[int] = set()
+        if not document_ids:
+            return groups
+        ids = ",".join(str(int(i)) for i in document_ids)
+        self._change("comparisons", -self._pairs_involving(f"SELECT id FROM claims WHERE document_id IN ({ids})"))
+        for table in ("claims", "entities", "sentences"):
+            self._change(table, -self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id IN ({ids})").fetchone()[0])
+        for status, n in self.db.execute(f"SELECT status, COUNT(*) FROM documents WHERE id IN ({ids}) GROUP BY status"):
+            self._change("documents", -n)
+            self._change("documents_ok", -n if status == "ok" else 0)
         for doc_id in document_ids:
             groups |= {r[0] for r in self.db.execute(
                 "SELECT DISTINCT group_id FROM claims WHERE document_id = ? AND group_id IS NOT NULL", [doc_id])}
@@ -134,7 +258,7 @@ class Store:
             self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
         return groups
 
-    def insert_document(self, processed: ProcessedDocument, source: SourceFile, pipeline_version: str) -> int:
+    def insert_document(self, processed: ProcessedDocument, source: SourceFile, key: str, pipeline_version: str) -> int:
         """Insert one processed document with its file, sentences, entities and claims; its id."""
         doc = processed.document
         row = {
@@ -147,8 +271,8 @@ class Store:
         }
         db = self.db
         doc_id = db["documents"].insert(row).last_pk
-        db["files"].insert({"path": source.path, "sha256": source.sha256, "size": source.size, "document_id": doc_id},
-                           replace=True)
+        db["files"].insert({"path": source.path, "sha256": source.sha256, "size": source.size, "key": key,
+                            "document_id": doc_id}, replace=True)
         first_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
         sentence_ids = {sent.idx: first_id + n for n, sent in enumerate(processed.sentences)}
         db["sentences"].insert_all(
@@ -160,6 +284,10 @@ class Store:
                 ({**{k: v for k, v in record.__dict__.items() if k != "sentence_idx"},
                   "document_id": doc_id, "sentence_id": sentence_ids.get(record.sentence_idx)} for record in records),
                 batch_size=500)
+        self._new_documents.append(doc_id)
+        for table, n in (("documents", 1), ("documents_ok", int(doc.ok)), ("sentences", len(processed.sentences)),
+                         ("entities", len(processed.entities)), ("claims", len(processed.claims))):
+            self._change(table, n)
         return doc_id
 
     # ---------------------------------------------------------------- registries, comparisons, meta
@@ -228,6 +356,10 @@ class Store:
             db.execute(recount_sql)
         else:
             db.conn.executemany(recount_sql + " WHERE id = ?", [(g,) for g in recount])
+        if self._new_documents:
+            ids = ",".join(str(i) for i in self._new_documents)
+            self._change("comparisons", self._pairs_involving(f"SELECT id FROM claims WHERE document_id IN ({ids})"))
+            self._new_documents = []
         if lost_claims_in is None:
             touched_blocks = {r[0] for r in db.execute("SELECT DISTINCT block FROM claim_groups")} | \
                 {r[0] for r in db.execute("SELECT block FROM questions")}
@@ -341,8 +473,57 @@ class Store:
 
     def finish(self, pipeline_version: str) -> dict[str, int]:
         """Record the version that wrote the database and its row counts (read back by a run with
-        nothing to do); the counts."""
-        counted = self.counts()
+        nothing to do); the counts. They are the previous counts plus what this run added and less
+        what it removed, when the previous counts are known: counting a large database costs seconds."""
+        counted = self._counted()
         for key, value in (("pipeline_version", pipeline_version), ("counts", json.dumps(counted))):
             self.db["meta"].upsert({"key": key, "value": value}, pk="key")
         return counted
+
+    # ---------------------------------------------------------------- counts kept up to date
+    def _change(self, name: str, n: int) -> None:
+        self._delta[name] = self._delta.get(name, 0) + n
+
+    def _counted(self) -> dict[str, int]:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
+        if row is None:
+            return self.counts()
+        before = json.loads(row[0])
+        return {name: before.get(name, 0) + self._delta.get(name, 0) for name in before}
+
+    def _pairs_involving(self, claim_ids_sql: str) -> int:
+        """Rows of the `comparisons` view with at least one of these claims, in the present state:
+        for each claim, the claims of other documents in the groups its group is compared with,
+        less the pairs with both ends in the set, counted twice."""
+        db = self.db
+        db.execute("DROP TABLE IF EXISTS temp.pair_set")
+        db.execute(f"CREATE TEMP TABLE pair_set AS SELECT id, group_id AS g, document_id AS d FROM claims "
+                   f"WHERE group_id IS NOT NULL AND id IN ({claim_ids_sql})")
+        per_claim = db.execute(PAIRS_PER_CLAIM).fetchone()[0] or 0
+        within = db.execute(PAIRS_WITHIN_SET).fetchone()[0] or 0
+        db.execute("DROP TABLE temp.pair_set")
+        return per_claim - within
+
+
+PAIRS_PER_CLAIM = """
+WITH partners AS (SELECT group_a AS g, group_b AS other FROM group_comparisons WHERE group_a IN (SELECT g FROM temp.pair_set)
+                  UNION ALL
+                  SELECT group_b, group_a FROM group_comparisons WHERE group_b IN (SELECT g FROM temp.pair_set)
+                  AND group_a != group_b)
+SELECT (SELECT COALESCE(SUM(n.n_claims), 0) FROM temp.pair_set s JOIN partners p ON p.g = s.g
+        JOIN claim_groups n ON n.id = p.other)
+     - (SELECT COUNT(*) FROM temp.pair_set s JOIN claims y ON y.document_id = s.d AND y.group_id IS NOT NULL
+        JOIN partners p ON p.g = s.g AND p.other = y.group_id)
+"""
+"""For each claim of the set, the claims of the groups compared with its group, less those in its
+own document (itself included): its rows in the `comparisons` view."""
+
+PAIRS_WITHIN_SET = """
+WITH per_document AS (SELECT g, d, COUNT(*) AS n FROM temp.pair_set GROUP BY g, d),
+     per_group AS (SELECT g, SUM(n) AS n, SUM(n * n) AS squares FROM per_document GROUP BY g)
+SELECT COALESCE(SUM(CASE WHEN gc.group_a = gc.group_b THEN (a.n * a.n - a.squares) / 2
+                         ELSE a.n * b.n - COALESCE((SELECT SUM(x.n * y.n) FROM per_document x JOIN per_document y
+                                                    ON y.d = x.d AND y.g = gc.group_b WHERE x.g = gc.group_a), 0) END), 0)
+FROM group_comparisons gc JOIN per_group a ON a.g = gc.group_a JOIN per_group b ON b.g = gc.group_b
+"""
+"""Rows of the `comparisons` view with both claims in the set."""

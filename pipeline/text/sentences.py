@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Sentence
+from ..settings import DEFAULT
 
 TERMINALS = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = set("'\"’”)]»")
@@ -126,17 +127,52 @@ def _only_list_number(tokens: list[str]) -> bool:
     return bool(_LIST_NUMBER.match(joined))
 
 
+_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){32,}|(?P<c>\S)(?P=c){31,}")
+
+
+class RunSafeTokenizer:
+    """spaCy's tokenizer, with each run of 32 or more punctuation characters ("=====", "[[[[", "____")
+    or of one character kept whole as one token. spaCy peels prefixes and suffixes off a word one at a time and searches
+    the rest again each time, so a run of n such characters costs n² (5,000 "=" took 26 s); no run
+    that long is a word. Everything else is spaCy's own tokenization, and the text is unchanged."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        runs = list(_PUNCTUATION_RUN.finditer(text))
+        if not runs:
+            return self.tokenizer(text)
+        docs, pos = [], 0
+        for run in runs:
+            if run.start() > pos:
+                docs.append(self.tokenizer(text[pos:run.start()]))
+            space = text[run.end():run.end() + 1] == " "
+            docs.append(Doc(self.vocab, words=[run.group()], spaces=[space]))
+            pos = run.end() + space
+        if pos < len(text):
+            docs.append(self.tokenizer(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+
 def sentence_nlp() -> Language:
     """A blank English pipeline: tokenizer + policy_sentencizer, no statistical model. Build it once
     and pass it on (`Extractor` holds one): building costs about a tenth of a second."""
     nlp = spacy.blank("en")
+    nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     nlp.add_pipe("policy_sentencizer")
     nlp.max_length = 50_000_000
     return nlp
 
 
-def sentence_records(doc: Doc) -> list[Sentence]:
-    """Sentence records trimmed of surrounding whitespace and bullet markers."""
+def sentence_records(doc: Doc, max_chars: int = DEFAULT.max_sentence_chars) -> list[Sentence]:
+    """Sentence records trimmed of surrounding whitespace and bullet markers; a sentence longer
+    than `max_chars` is cut into windows (see `windows`)."""
     text = doc_text(doc)
     records: list[Sentence] = []
     for sent in doc.sents:
@@ -149,9 +185,28 @@ def sentence_records(doc: Doc) -> list[Sentence]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if end > start and any(ch.isalnum() for ch in text[start:end]):
-            records.append(Sentence(len(records), start, end, text[start:end]))
+        for a, b in windows(text, start, end, max_chars):
+            if any(ch.isalnum() for ch in text[a:b]):
+                records.append(Sentence(len(records), a, b, text[a:b]))
     return records
+
+
+def windows(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """[start, end) cut into spans of at most `max_chars`, each ending at a space in its second half
+    where there is one: the rules read a sentence whole, so an unbounded one (a megabyte without a
+    full stop) would cost its length squared."""
+    spans = []
+    while end - start > max_chars:
+        limit = start + max_chars
+        cut = text.rfind(" ", start + max_chars // 2, limit)
+        cut = cut if cut > start else limit
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append((start, end))
+    return spans
 
 
 def parse(text: str, nlp: Language) -> Doc:

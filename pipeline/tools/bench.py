@@ -43,11 +43,13 @@ print(time.perf_counter() - started)
 
 
 COMPARISONS_ONLY = """
-import shutil, sys, time
+import sqlite3, sys, time
 from pipeline.compare.verdicts import BodyKinds
 from pipeline.registry import load_registry
 from pipeline.store.store import Store
-shutil.copyfile(sys.argv[1], sys.argv[2])
+source, copy = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
+source.backup(copy)  # a consistent copy of a WAL database
+source.close(); copy.close()
 store = Store(sys.argv[2])
 db = store.db
 with db.conn:
@@ -158,7 +160,8 @@ def page_times(db: Path, pages: list[str], requests: int = 5) -> dict[str, float
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen(datasette_command(db, port, config_path_for(db)), stdout=subprocess.DEVNULL,
+    config = config_path_for(db)
+    proc = subprocess.Popen(datasette_command(db, port, config), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/{db.stem}"
     try:
@@ -183,38 +186,47 @@ def page_times(db: Path, pages: list[str], requests: int = 5) -> dict[str, float
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        shutil.rmtree(config.parent, ignore_errors=True)
 
 
-def bench_synthetic(n: int, workers: list[int], runs: int) -> dict:
-    """The issue-8 figures for a synthetic corpus of `n` documents."""
+def bench_synthetic(n: int, workers: list[int], runs: int, keep: Path | None = None) -> dict:
+    """The issue-8 figures for a synthetic corpus of `n` documents; `keep`: a folder to build the
+    corpus and database in and leave there (for profiling afterwards), else a temporary one."""
+    with tempfile.TemporaryDirectory(prefix=f"policy-claims-syn{n}-") as tmp:
+        return _bench_synthetic(n, workers, runs, keep or Path(tmp))
+
+
+def _bench_synthetic(n: int, workers: list[int], runs: int, folder: Path) -> dict:
     from .synthetic import generate
 
     result: dict = {"documents": n}
-    with tempfile.TemporaryDirectory(prefix=f"policy-claims-syn{n}-") as tmp:
-        corpus = Path(tmp) / "corpus"
-        result["words"] = words = generate(CORPUS, corpus, n, seed=1)
-        bare = [float(timed_process([sys.executable, "-c", BARE_TOKENIZER, str(corpus)])[2].strip()) for _ in range(runs)]
-        result["bare_tokenizer_words_per_s"] = words / statistics.median(bare)
-        db = Path(tmp) / "synthetic.db"
-        for w in workers:
-            db.unlink(missing_ok=True)
-            elapsed, peak, stdout = timed_process([sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus),
-                                                   "--db", str(db), "--workers", str(w)])
-            result[f"workers_{w}"] = {"seconds": elapsed, "words_per_s": words / elapsed, "peak_rss_mib": peak,
-                                      "summary": stdout.strip()}
-        seconds, peak, stdout = timed_process([sys.executable, "-c", COMPARISONS_ONLY, str(db),
-                                               str(Path(tmp) / "compare.db")])
-        elapsed, claims, groups, group_pairs, pairs, questions = stdout.split()
-        result["comparisons"] = {"seconds": float(elapsed), "peak_rss_mib": peak, "claims": int(claims),
-                                 "groups": int(groups), "group_verdicts": int(group_pairs), "claim_pairs": int(pairs),
-                                 "questions": int(questions)}
-        (Path(tmp) / "compare.db").unlink()
-        (corpus / "added-one.txt").write_text((CORPUS / "004_7113205ecde4d8e2.txt").read_text() + "\nAdded.\n")
-        result["add_one_document_seconds"] = timed_process([sys.executable, "-m", "pipeline", "run", "--corpus",
-                                                            str(corpus), "--db", str(db)])[0]
-        result["second_run_seconds"] = statistics.median(timed_process(
-            [sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus), "--db", str(db)])[0] for _ in range(runs))
-        result["page_seconds"] = page_times(db, ["contradictions", "agreements"])
+    corpus = folder / "corpus"
+    result["words"] = words = generate(CORPUS, corpus, n, seed=1)
+    bare = [float(timed_process([sys.executable, "-c", BARE_TOKENIZER, str(corpus)])[2].strip()) for _ in range(runs)]
+    result["bare_tokenizer_words_per_s"] = words / statistics.median(bare)
+    db = folder / "synthetic.db"
+    for w in workers:
+        for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            path.unlink(missing_ok=True)
+        elapsed, peak, stdout = timed_process([sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus),
+                                               "--db", str(db), "--workers", str(w)])
+        result[f"workers_{w}"] = {"seconds": elapsed, "words_per_s": words / elapsed, "peak_rss_mib": peak,
+                                  "summary": stdout.strip()}
+    seconds, peak, stdout = timed_process([sys.executable, "-c", COMPARISONS_ONLY, str(db), str(folder / "compare.db")])
+    elapsed, claims, groups, group_pairs, pairs, questions = stdout.split()
+    result["comparisons"] = {"seconds": float(elapsed), "peak_rss_mib": peak, "claims": int(claims),
+                             "groups": int(groups), "group_verdicts": int(group_pairs), "claim_pairs": int(pairs),
+                             "questions": int(questions)}
+    (folder / "compare.db").unlink()
+    added = []
+    for i, seed in enumerate(sorted(CORPUS.glob("*.txt"))[:3]):  # three different documents, each a new file
+        (corpus / f"added-{i}.txt").write_text(seed.read_text(encoding="utf-8") + f"\nAdded {i}.\n", encoding="utf-8")
+        added.append(timed_process([sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus), "--db", str(db)])[0])
+    result["add_one_document_seconds"] = statistics.median(added)
+    result["add_one_document_all"] = added
+    result["second_run_seconds"] = statistics.median(timed_process(
+        [sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus), "--db", str(db)])[0] for _ in range(runs))
+    result["page_seconds"] = page_times(db, ["contradictions", "agreements"])
     return result
 
 
@@ -230,7 +242,8 @@ def print_synthetic(r: dict) -> None:
     print(f"  comparing all claims from scratch: {c['seconds']:.1f} s, peak RSS {c['peak_rss_mib']} MiB "
           f"({c['claims']:,} claims in {c['groups']:,} groups, {c['group_verdicts']:,} group verdicts "
           f"standing for {c['claim_pairs']:,} cross-document claim pairs; {c['questions']:,} questions)")
-    print(f"  add one document: {r['add_one_document_seconds']:.2f} s; second run, nothing changed: "
+    print(f"  add one document: {r['add_one_document_seconds']:.2f} s (median of "
+          f"{', '.join(f'{t:.2f}' for t in r['add_one_document_all'])}); second run, nothing changed: "
           f"{r['second_run_seconds']:.2f} s")
     print("  pages: " + ", ".join(f"{p} {s * 1000:.0f} ms" for p, s in r["page_seconds"].items()))
 
@@ -249,7 +262,7 @@ def bench_second_make(runs: int) -> float:
 
 
 def bench(words: int = 300_000, runs: int = 3, workers: int = 1, synthetic: tuple[int, ...] = (),
-          synthetic_workers: tuple[int, ...] = (1, 2)) -> int:
+          synthetic_workers: tuple[int, ...] = (1, 2), keep: Path | None = None) -> int:
     """Print the figures of `make bench` (see the module docstring)."""
     second_make = bench_second_make(runs)
     with tempfile.TemporaryDirectory(prefix="policy-claims-bench-") as tmp:
@@ -269,5 +282,5 @@ def bench(words: int = 300_000, runs: int = 3, workers: int = 1, synthetic: tupl
     print(f"second run, nothing changed: {result['second_run_seconds_median']:.2f} s")
     print(f"second make, nothing changed (scorer check + run over corpus/, fresh processes): {second_make:.2f} s")
     for n in synthetic:
-        print_synthetic(bench_synthetic(n, synthetic_workers, runs))
+        print_synthetic(bench_synthetic(n, synthetic_workers, runs, keep / str(n) if keep else None))
     return 0

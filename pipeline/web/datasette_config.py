@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from markupsafe import escape
+
 from ..registry import Registry
 
 
@@ -42,7 +44,8 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
             "columns": {
                 "id": "Document id.", "path": "Path of the (first) file, relative to the corpus folder.",
                 "paths": "Every file path with this text (JSON list).",
-                "title": "Title from metadata, else the first non-empty line.",
+                "title": "Title from metadata, else the first heading-like line (at most 120 characters, not page "
+                         "clutter), else the file name.",
                 "publisher": "Publisher, from metadata only.", "url": "Source address, from metadata only.",
                 "published": "Publication date (ISO date or year-month), from metadata only.",
                 "sha256": "SHA-256 of the document text (of the file bytes for a failed file).",
@@ -54,8 +57,11 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
             },
         },
         "files": {"description": "Every corpus file and the document its text belongs to.",
-                  "columns": {"path": "Path relative to the corpus folder.", "sha256": "SHA-256 of the file bytes.",
-                              "size": "Bytes.", "document_id": "The document."}},
+                  "columns": {"path": "Path relative to the corpus folder.",
+                              "sha256": "SHA-256 of the file bytes (empty for a file not read).",
+                              "size": "Bytes.", "document_id": "The document.",
+                              "key": "Change key: the file's bytes, its metadata sidecar's bytes and the size limit it "
+                                     "was read under; the next run re-processes the file when it differs."}},
         "sentences": {
             "description": "Sentences with their character offsets into documents.text. Full-text search on text.",
             "label_column": "text",
@@ -169,12 +175,8 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
                      "columns": {"name": "Canonical name.", "aliases": "Aliases (JSON list).",
                                  "known_dates": "Dates recorded in the registry (JSON)."}},
         "meta": {"description": "Build information: schema and pipeline versions.", "hidden": True},
-        "agreements": {"description": "Cross-document pairs that agree or are compatible, both sentences side by side."},
-        "contradictions": {"description": "Cross-document pairs that contradict, both sentences side by side."},
-        "changes": {"description": "Cross-document pairs whose values changed over time."},
-        "differences": {"description": "Cross-document pairs with different values whose times cannot be placed: "
-                                       "a change or a contradiction, the texts do not say which."},
-        "contradictions_within_document": {"description": "Pairs of claims in one document that contradict each other."},
+        **{view: {"title": title, "description": description, "description_html": _pair_view_html(database, description, status),
+                  "columns": PAIR_COLUMNS} for view, (title, description, status) in PAIR_VIEWS.items()},
     }
     return {
         "title": "policy-claims",
@@ -187,83 +189,95 @@ def datasette_config(registry: Registry, database: str = "claims") -> dict:
     }
 
 
-_BODY_NAMES = """(SELECT name FROM bodies WHERE lower(name) = lower(:body)
-      OR EXISTS (SELECT 1 FROM json_each(bodies.aliases) WHERE lower(value) = lower(:body))
-    UNION SELECT name FROM policies WHERE lower(name) = lower(:body)
-      OR EXISTS (SELECT 1 FROM json_each(policies.aliases) WHERE lower(value) = lower(:body))
-    UNION SELECT :body)"""
+CLAIM_TEXT = ("claim_text(cl.subject, cl.predicate, cl.event, cl.object, cl.value_min, cl.value_max, cl.date_start, "
+              "cl.date_end, cl.date_granularity, cl.negated, cl.modality, cl.holder)")
+"""The claim as one line of words (the SQL function the policy_claims plugin registers)."""
+_NAMED = "(SELECT value FROM json_each(body_names(:body)))"
+"""The registered names a reader's wording means, in any alias form (plugin function body_names)."""
+
+PAIR_VIEWS = {
+    "contradictions": ("Contradictions between documents",
+                       "Pairs of claims from different documents that cannot both be true, both sentences side by side.",
+                       "disputed"),
+    "differences": ("Differences whose times are unknown",
+                    "Cross-document pairs with different values whose times cannot be placed: a change or a "
+                    "contradiction, the texts do not say which.", "differ"),
+    "changes": ("Changes over time", "Pairs whose values differ because they speak of different times.", "changed"),
+    "agreements": ("Agreements between documents",
+                   "Pairs of claims from different documents that say the same (agree) or are consistent (compatible).",
+                   "consensus"),
+    "contradictions_within_document": ("Contradictions within one document",
+                                       "Pairs of claims in one document that contradict each other.", "disputed"),
+}
+"""Each side-by-side view: its title, what it holds, and the status of the questions it mostly feeds."""
 
 
-def _pairs(view: str) -> str:
-    # no ORDER BY: the view already walks the verdicts block by block, and sorting all pairs
-    # of a large corpus costs seconds; the first 200 pairs here, all of them on the view's own page
-    return f"""SELECT verdict, reason, sentence_a, document_a_title AS document_a, sentence_b,
-  document_b_title AS document_b, subject, predicate, event, object,
-  sentence_a_id, sentence_b_id, claim_a, claim_b
-FROM {view} LIMIT 200"""
+def _pair_view_html(database: str, description: str, status: str) -> str:
+    return (f"<p>{escape(description)} Every pair, paged; each row names its question, and a click on a sentence "
+            f"shows it in its document. By question: <a href=\"/{escape(database)}/questions?status={status}"
+            f"&amp;_sort_desc=n_documents\">the {status} questions</a>, each with its positions and pairs.</p>")
+PAIR_COLUMNS = {
+    "question_id": "The question both claims answer (click: its positions and pairs).",
+    "verdict": "The verdict for the two claims' times.",
+    "sentence_a": "The first claim's sentence (click: its context).", "document_a_title": "Its document.",
+    "sentence_b": "The second claim's sentence.", "document_b_title": "Its document.", "reason": "Why, in one line.",
+    "subject": "What both claims are about.", "predicate": "What they say about it.", "event": "For dates: which event.",
+    "object": "The shared object, where the comparison key has one.", "comparison_id": "The two claim ids.",
+    "claim_a": "The first claim (smaller id).", "claim_b": "The second claim.", "document_a": "Document of claim_a.",
+    "document_b": "Document of claim_b.", "sentence_a_id": "Sentence of claim_a.", "sentence_b_id": "Sentence of claim_b.",
+}
 
 
 def canned_queries() -> dict:
-    """Named queries with titles and descriptions; sentence columns render highlighted."""
+    """Named queries with titles and descriptions; sentence columns render highlighted. None shares a
+    name with a table or view (a canned query of a view's name would hide the view and its paging)."""
     return {name: {**query, "hide_sql": True} for name, query in _queries().items()}
 
 
 def _queries() -> dict:
-    claim_columns = """cl.predicate, cl.subject, cl.event, cl.object, cl.value_min, cl.value_max,
-  cl.date_start, cl.date_end, cl.modality, cl.negated, cl.holder, d.title AS document, s.text AS sentence,
-  s.id AS sentence_id, cl.id AS claim_id"""
-    joins = "FROM claims cl JOIN sentences s ON s.id = cl.sentence_id JOIN documents d ON d.id = cl.document_id"
+    claim_columns = f"""{CLAIM_TEXT} AS claim, s.text AS sentence, cl.document_id, cl.modality,
+  cl.subject, cl.predicate, cl.event, cl.object, cl.value_min, cl.value_max, cl.date_start, cl.date_end, cl.negated,
+  cl.holder, s.id AS sentence_id, cl.id AS claim_id"""
+    joins = "FROM claims cl JOIN sentences s ON s.id = cl.sentence_id"
 
     def sentences_of(columns: str, predicate: str, order: str, join: str = "") -> str:
         """The claims of one predicate with their document and sentence (highlighted on the page)."""
-        return (f"SELECT {columns},\n  d.title AS document, s.text AS sentence, s.id AS sentence_id\n{joins}{join}\n"
-                f"WHERE cl.predicate = '{predicate}' ORDER BY {order}")
+        return (f"SELECT {columns},\n  s.text AS sentence, cl.document_id, s.id AS sentence_id, cl.id AS claim_id\n"
+                f"{joins}{join}\nWHERE cl.predicate = '{predicate}' ORDER BY {order}")
 
     return {
-        "contradictions": {
-            "title": "Contradictions between documents",
-            "description": "Pairs of claims from different documents that cannot both be true, with both sentences "
-                           "and the reason.",
-            "sql": _pairs("contradictions"),
-        },
-        "agreements": {
-            "title": "Agreements between documents",
-            "description": "Pairs of claims from different documents that say the same (agree) or are consistent (compatible).",
-            "sql": _pairs("agreements"),
-        },
-        "changes": {
-            "title": "Changes over time",
-            "description": "Pairs whose values differ because they speak of different times (a plan against what happened).",
-            "sql": _pairs("changes"),
-        },
         "body": {
             "title": "Everything the corpus says about a body",
-            "description": "Claims whose subject or object is the body, matched on its canonical name and its aliases "
-                           "(try ICB, CCGs, NHS England).",
+            "description": "Claims whose subject or object is the body, named in any form: full name, plural, "
+                           "capitalised, acronym (try ICBs, integrated care boards, Clinical Commissioning Groups, NHS England).",
             "sql": f"""SELECT {claim_columns}
 {joins}
-WHERE cl.subject IN {_BODY_NAMES} OR cl.object IN {_BODY_NAMES}
-ORDER BY d.id, s.idx""",
+WHERE cl.subject IN {_NAMED} OR cl.object IN {_NAMED}
+ORDER BY cl.document_id, s.idx""",
+        },
+        "find_document": {
+            "title": "Find a document by its title",
+            "description": "Documents whose title (or file name) holds the words given, any case: each links to its "
+                           "text, and the text page to its report.",
+            "sql": """SELECT d.id AS document_id, d.id AS report, d.publisher, d.published, d.n_sentences,
+  (SELECT COUNT(*) FROM claims WHERE document_id = d.id) AS claims, d.path, d.status
+FROM documents d
+WHERE d.title LIKE '%' || :title || '%' OR d.path LIKE '%' || :title || '%'
+ORDER BY d.title""",
         },
         "document_claims": {
             "title": "The claims of one document",
             "description": "Every claim of the document whose id or title (any part) is given.",
             "sql": f"""SELECT {claim_columns}
-{joins}
+{joins} JOIN documents d ON d.id = cl.document_id
 WHERE d.id = CAST(:document AS INTEGER) OR d.title LIKE '%' || :document || '%'
-ORDER BY s.idx""",
-        },
-        "document_text": {
-            "title": "Read one document, sentence by sentence",
-            "description": "The sentences of the document with the given id, entities highlighted.",
-            "sql": """SELECT s.idx, s.text AS sentence, s.id AS sentence_id,
-  (SELECT COUNT(*) FROM claims WHERE sentence_id = s.id) AS claims
-FROM sentences s WHERE s.document_id = CAST(:document AS INTEGER) ORDER BY s.idx""",
+ORDER BY cl.document_id, s.idx""",
         },
         "timeline": {
             "title": "Timeline of dated events across documents",
             "description": "Every dated claim, earliest first, with the document that dates it and the sentence.",
-            "sql": sentences_of("cl.date_start, cl.date_end, cl.date_granularity, cl.subject, cl.event, cl.modality",
+            "sql": sentences_of("date_text(cl.date_start, cl.date_end, cl.date_granularity) AS date, cl.subject, cl.event, "
+                                "cl.modality, cl.negated, cl.date_start, cl.date_end",
                                 "dated", "cl.date_start, cl.subject"),
         },
         "concerns": {
@@ -280,7 +294,7 @@ GROUP BY 1, 2, 3 ORDER BY documents DESC, claims DESC""",
             "title": "Concerns, sentence by sentence",
             "description": "Every concern with its wording, who voices it and the sentence.",
             "sql": sentences_of("cl.object AS topic, cl.object_text AS wording, cl.holder AS voiced_by, cl.subject AS about",
-                                "raises_concern", "cl.object, d.id"),
+                                "raises_concern", "cl.object, cl.document_id"),
         },
         "populations": {
             "title": "Population sizes by kind of body",
@@ -302,7 +316,7 @@ def dashboards(database: str) -> dict:
                 "per-predicate": {
                     "title": "Claims per predicate per document",
                     "db": database,
-                    "query": """SELECT d.title AS document, cl.predicate, COUNT(*) AS claims
+                    "query": """SELECT d.title AS document, words('predicate', cl.predicate) AS predicate, COUNT(*) AS claims
 FROM claims cl JOIN documents d ON d.id = cl.document_id GROUP BY 1, 2""",
                     "library": "vega-lite",
                     "display": {
@@ -317,14 +331,15 @@ FROM claims cl JOIN documents d ON d.id = cl.document_id GROUP BY 1, 2""",
                 "timeline": {
                     "title": "Timeline of dated events",
                     "db": database,
-                    "query": """SELECT cl.date_start AS date, cl.subject || ' (' || cl.event || ')' AS event,
+                    "query": """SELECT cl.date_start AS date, cl.subject || ': ' || words('event', cl.event) AS event,
   d.title AS document FROM claims cl JOIN documents d ON d.id = cl.document_id
 WHERE cl.predicate = 'dated' AND cl.date_start IS NOT NULL""",
                     "library": "vega-lite",
                     "display": {
                         "mark": {"type": "point", "filled": True, "size": 80, "tooltip": True},
                         "encoding": {
-                            "x": {"field": "date", "type": "temporal", "title": "date"},
+                            "x": {"field": "date", "type": "temporal", "title": "date",
+                                  "axis": {"format": "%b %Y", "labelAngle": -40, "labelOverlap": True}},
                             "y": {"field": "event", "type": "nominal", "title": None},
                             "color": {"field": "document", "type": "nominal", "legend": {"orient": "bottom", "columns": 1}},
                         },

@@ -39,3 +39,18 @@ def highlight_html(text: str, offset: int, entities: list[dict]) -> Markup:
             out.append(f'<mark class="ent ent-{escape(label)}" title="{escape(title)}">')
         position = point
     return Markup("".join(out))
+
+
+def marked_html(marked: str, open_mark: str, close_mark: str) -> Markup:
+    """Text whose matches an index bracketed with two private-use characters, as escaped HTML with
+    those matches in <mark class="hit">: the text is escaped first, so only these marks are markup
+    (a document holding those characters itself gets a stray mark, never anything else)."""
+    return Markup(str(escape(marked)).replace(open_mark, '<mark class="hit">').replace(close_mark, "</mark>"))
+
+
+def safe_url(url) -> str | None:
+    """A document's own address, only if it is a web address (never a javascript: or data: link)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    return url if url.lower().startswith(("https://", "http://")) and not any(c.isspace() for c in url) else None

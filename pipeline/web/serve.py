@@ -4,7 +4,8 @@
 """
 from __future__ import annotations
 
-import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -17,14 +18,19 @@ from .datasette_config import write_datasette_config
 SETTINGS = {
     "sql_time_limit_ms": "2000",  # a slow query is cut off rather than hogging the server
     "max_returned_rows": "1000",
-    "allow_download": "on",  # the whole database file, for researchers who want it
+    "allow_download": "off",  # Datasette offers only immutable files; db/claims.db is written in place (copy the file)
     "allow_csv_stream": "on",
     "default_page_size": "50",
+    # suggested facets count a view's rows without the time limit's guard (Datasette 0.65): on a large
+    # corpus the side-by-side views' pages failed with 400 "took too long"; facets stay one click away
+    "suggest_facets": "off",
+    "max_csv_mb": "32",  # a streamed CSV stops there; one query's rows stop at 32 MB too (datasette/plugins/limits.py)
 }
 
 
 def datasette_command(db: Path, port: int, metadata: Path) -> list[str]:
-    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", "127.0.0.1", "--port", str(port),
+    # read-only but not immutable: a run writing the database in place is seen without a restart
+    args = [sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1", "--port", str(port),
             "--metadata", str(metadata), "--template-dir", str(DATASETTE_DIR / "templates"),
             "--plugins-dir", str(DATASETTE_DIR / "plugins"), "--static", f"assets:{DATASETTE_DIR / 'static'}"]
     for name, value in SETTINGS.items():
@@ -33,8 +39,10 @@ def datasette_command(db: Path, port: int, metadata: Path) -> list[str]:
 
 
 def config_path_for(db: Path, annotations: Path = ANNOTATIONS) -> Path:
-    """The Datasette configuration of `db`, written from the registries into a temporary file."""
-    path = Path(tempfile.gettempdir()) / f"policy-claims-metadata-{db.stem}.json"
+    """The Datasette configuration of `db`, written from the registries into a new private
+    temporary folder (mode 0700, a fresh name: nothing planted in /tmp can be followed); the caller
+    removes `path.parent` when Datasette has stopped."""
+    path = Path(tempfile.mkdtemp(prefix="policy-claims-datasette-")) / "metadata.json"
     write_datasette_config(path, load_registry(annotations), db.stem)
     return path
 
@@ -43,6 +51,10 @@ def serve(db: Path, port: int) -> int:
     if not db.exists():
         print(f"error: {db}: database not found; run make first", file=sys.stderr)
         return 2
-    command = datasette_command(db, port, config_path_for(db))
-    os.execv(command[0], command)
-    return 0  # not reached
+    config = config_path_for(db)
+    try:
+        return subprocess.run(datasette_command(db, port, config)).returncode
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        shutil.rmtree(config.parent, ignore_errors=True)

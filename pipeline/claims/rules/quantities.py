@@ -35,6 +35,9 @@ GRAMMAR = {
 """Templates over annotations/rules/predicates.yml (see pipeline/vocabulary.py)."""
 
 
+_LOOK_BACK = 200  # longer than any count_before phrase; the patterns below are anchored at its end
+_CLAUSE_END = re.compile(r"[,;:]\s*$")
+_OF_THE = re.compile(r"\bof\s+the\s+$")
 _COUNT_NUMBER = re.compile(r"(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){0,2}$", re.I)
 
 
@@ -63,13 +66,15 @@ def has_count(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         if not m:
             continue
         value = _number_value(m.group(1))
-        prefix = text[:start - len(m.group(0))]
+        cut = start - len(m.group(0))
+        before = text[max(0, cut - _LOOK_BACK):cut]  # the words before the number: a bounded look, never the whole prefix
         after = text[end:end + 40].lower()
-        total = (p.count_before.search(prefix) or p.count_national.match(after)
-                 or re.search(r"(?:^|[,;:]\s*)$", prefix) and not re.match(r"\s*(?:[–—:(]|-\s)", after) and (value or 0) >= 10)
+        opens_clause = cut == 0 or _CLAUSE_END.search(before)
+        total = (p.count_before.search(before) or p.count_national.match(after)
+                 or opens_clause and not re.match(r"\s*(?:[–—:(]|-\s)", after) and (value or 0) >= 10)
         # "Since July 2022, 42 boards have ...": a clause that opens with the number is a total, unless examples
         # follow ("Two ICSs – Greater Manchester and Surrey – have ...") or the number is small ("Three boards reported")
-        if value and value > 1 and total and not re.search(r"\bof\s+the\s+$", prefix):
+        if value and value > 1 and total and not _OF_THE.search(before):
             yield RuleClaim(subject=body.canonical, predicate="has_count", value_min=value, value_max=value,
                                 cue=(start - len(m.group(0)), end))
     for m in _NUMBER_CHANGE.finditer(text):
