@@ -9,6 +9,7 @@ around it. Names in no registry are found by the shape of organisation names
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -160,33 +161,41 @@ class Gazetteer:
 
     def _add_patterns(self, text: str, matches: list[NameMatch], pattern: re.Pattern, label: str) -> list[NameMatch]:
         """Organisation- or policy-shaped names in no registry. A longer such name replaces the registry
-        matches inside it ("Kent and Medway Health and Care Partnership" is one body)."""
-        out = list(matches)
+        matches inside it ("Kent and Medway Health and Care Partnership" is one body).
+        Each name looks only at the matches near it (bisect), so the time grows with the text, not its square."""
+        matches = sorted(matches, key=lambda x: x.start)
+        starts = [x.start for x in matches]
+        longest = max((x.end - x.start for x in matches), default=0)
+        replaced: set[int] = set()  # indexes into matches
+        added = []
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             words = text[start:end].split()
             while words and words[0] in self.leading_generic:
                 start += len(words[0]) + 1
                 words = words[1:]
-            inner = [x.start for x in matches if m.start() <= x.start < start and x.end <= end]
+            near = range(bisect_left(starts, m.start() - longest), bisect_left(starts, end))
+            inner = [matches[i].start for i in near if m.start() <= matches[i].start < start and matches[i].end <= end]
             if inner:  # "The Local Government Association": a registry name opens it, so the generic word belongs
                 start = min(inner)
                 words = text[start:end].split()
             if len(words) < 2:
                 continue
-            for x in matches:  # "Royal College of Nursing and NHS Providers": two names
-                joined = text[start:x.start]
-                if start < x.start < end and joined.endswith((" and ", " & ")):
-                    end = x.start - (5 if joined.endswith(" and ") else 3)
+            for i in near:  # "Royal College of Nursing and NHS Providers": two names
+                joined = text[start:matches[i].start]
+                if start < matches[i].start < end and joined.endswith((" and ", " & ")):
+                    end = matches[i].start - (5 if joined.endswith(" and ") else 3)
             if len(text[start:end].split()) < 2:
                 continue
-            overlapping = [x for x in out if start < x.end and x.start < end]
-            if any(x.start < start or x.end > end or (x.start, x.end) == (start, end) for x in overlapping):
+            overlapping = [i for i in near if i not in replaced and start < matches[i].end and matches[i].start < end]
+            if any(matches[i].start < start or matches[i].end > end or (matches[i].start, matches[i].end) == (start, end)
+                   for i in overlapping):
                 continue  # crosses or equals a registry name: the registry knows better
-            out = [x for x in out if x not in overlapping]
+            replaced.update(overlapping)
             source = "org_pattern" if label == "BODY" else "policy_pattern"
-            out.append(NameMatch(label, start, end, _name_form(text[start:end]), source))
-        return sorted(out, key=lambda x: x.start)
+            added.append(NameMatch(label, start, end, _name_form(text[start:end]), source))
+        kept = [x for i, x in enumerate(matches) if i not in replaced]
+        return sorted(kept + added, key=lambda x: x.start)
 
     def _resolve(self, doc: Doc, lowered: str, start: int, end: int, canonical: str, label: str) -> str:
         """Pick the meaning of an ambiguous acronym: cue words within 25 tokens of it, and
