@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..compare.time import SAME_TIME_SQL
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
@@ -90,7 +90,7 @@ def create_schema(db) -> None:
     """Every table, index, view and full-text index, empty, in `db` (a sqlite_utils.Database)."""
     db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
     db["documents"].create(DOCUMENT_COLUMNS, pk="id", not_null={"path", "status"}, if_not_exists=True)
-    db["files"].create({"path": str, "sha256": str, "size": int, "key": str, "document_id": int}, pk="path",
+    db["files"].create({"path": str, "sha256": str, "size": int, "key": str, "stat": str, "document_id": int}, pk="path",
                        foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
     db["sentences"].create(
         {"id": int, "document_id": int, "idx": int, "start_char": int, "end_char": int, "text": str},
