@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,7 @@ def serve(db: Path, port: int) -> int:
         print(f"error: {db}: database not found; run make first", file=sys.stderr)
         return 2
     config = config_path_for(db)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a kill stops Datasette too, and removes the config
     try:
         return subprocess.run(datasette_command(db, port, config)).returncode
     except KeyboardInterrupt:

@@ -84,3 +84,39 @@ def test_the_configuration_is_written_in_a_private_new_folder(tmp_path):
         for path in (first, second):
             path.unlink()
             path.parent.rmdir()
+
+
+def test_make_serve_stopped_stops_datasette_and_removes_its_configuration(served):
+    import re
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from pipeline.paths import ROOT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = served.get_database("claims").path
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", db, "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        child = subprocess.run(["pgrep", "-fa", "--", f"datasette serve .*--port {port}"], capture_output=True, text=True).stdout
+        config = Path(re.search(r"--metadata (\S+)", child).group(1))
+        assert config.exists()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        assert not config.parent.exists()
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
+    finally:
+        proc.kill()
