@@ -24,6 +24,8 @@ from pipeline.settings import ExtractorSpec, Settings
 from tests.conftest import SEED_CORPUS, rows
 from tests.hostile import CASES, TEXT, Case, make_all, prose
 
+pytestmark = pytest.mark.slow  # they run the pipeline (`pytest -m "not slow"` leaves them out while working)
+
 ERRORS = "SELECT f.path, d.error FROM files f JOIN documents d ON d.id = f.document_id WHERE d.status = 'error'"
 
 

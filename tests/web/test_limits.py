@@ -16,6 +16,7 @@ from pipeline.web.datasette_config import datasette_config
 from pipeline.web.serve import DATASETTE_DIR, SETTINGS, config_path_for
 from tests.web.test_datasette import write_fixture_corpus
 
+pytestmark = pytest.mark.slow  # they run the pipeline (`pytest -m "not slow"` leaves them out while working)
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
