@@ -195,6 +195,9 @@ def _write(db_path: Path, plan: Plan, spec: ExtractorSpec, mapper, progress, sum
         with store.transaction():
             files, version, schema = store.state()
             current = plan.against(files, version)
+            summary.removed, summary.unchanged = current.removed, current.unchanged
+            if current.reuse and not current.changed and not current.removed:
+                return  # another run, which held the lock, did it all
             if current.changed != plan.changed:  # another run wrote in between: process what it left
                 work.close()
                 work = _processing(current, spec, mapper)

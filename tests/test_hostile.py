@@ -390,3 +390,21 @@ def test_random_bytes_names_and_metadata_never_stop_a_run(tmp_path_factory, file
     assert set(stored) == visible
     assert summary.exit_code == (1 if "error" in stored.values() else 0)
     assert all(reason and "\n" not in reason for _, reason in rows(db, ERRORS))
+
+
+def test_two_runs_at_once_queue_on_the_write_lock_and_the_second_finds_the_work_done(tmp_path):
+    corpus, db = tmp_path / "corpus", tmp_path / "claims.db"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("Long\n\n" + prose(150_000), encoding="utf-8")
+    (corpus / "sane.txt").write_text(TEXT, encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus), "--db", str(db)]
+    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wal = tmp_path / "claims.db-wal"
+    deadline = time.monotonic() + 60
+    while not wal.exists() and time.monotonic() < deadline:  # the first holds the write lock (waited for up to 10 s)
+        time.sleep(0.05)
+    second = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 0 and "2 processed" in out, err
+    assert second.returncode == 0 and "0 processed" in second.stdout and "2 unchanged" in second.stdout, second.stderr
+    assert rows(db, "SELECT path FROM documents ORDER BY path") == [("long.txt",), ("sane.txt",)]
