@@ -121,3 +121,18 @@ def test_make_serve_stopped_stops_datasette_and_removes_its_configuration(served
             urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
     finally:
         proc.kill()
+    # killed outright, `serve` still takes Datasette with it
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", db, "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (child := subprocess.run(
+            ["pgrep", "-f", "--", f"datasette serve .*--port {port}"], capture_output=True, text=True).stdout.split()):
+        time.sleep(0.2)
+    datasette = int(child[0])
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{datasette}").exists() and \
+            "Z" not in Path(f"/proc/{datasette}/stat").read_text().split()[2]:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{datasette}").exists() or "Z" in Path(f"/proc/{datasette}/stat").read_text().split()[2]
