@@ -89,6 +89,7 @@ def test_the_configuration_is_written_in_a_private_new_folder(tmp_path):
 
 def test_make_serve_stopped_stops_datasette_and_removes_its_configuration(served):
     import re
+    import shutil
     import signal
     import socket
     import subprocess
@@ -129,8 +130,10 @@ def test_make_serve_stopped_stops_datasette_and_removes_its_configuration(served
             ["pgrep", "-f", "--", f"datasette serve .*--port {port}"], capture_output=True, text=True).stdout.split()):
         time.sleep(0.2)
     datasette = int(child[0])
+    leftover = Path(re.search(r"--metadata (\S+)", Path(f"/proc/{datasette}/cmdline").read_text().replace("\0", " ")).group(1))
     proc.kill()
     proc.wait()
+    shutil.rmtree(leftover.parent)  # serve killed outright cannot remove it
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and Path(f"/proc/{datasette}").exists() and \
             "Z" not in Path(f"/proc/{datasette}/stat").read_text().split()[2]:
