@@ -24,9 +24,9 @@ SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
-def discover(corpus: Path, settings: Settings = DEFAULT) -> list[SourceFile]:
+def discover(corpus: Path, settings: Settings = DEFAULT, known: corpus_files.Known | None = None) -> list[SourceFile]:
     """Every candidate document under `corpus`, with its change key (see pipeline/corpus.py)."""
-    return corpus_files.discover(Path(corpus), settings.max_bytes, settings.max_metadata_bytes)
+    return corpus_files.discover(Path(corpus), settings.max_bytes, settings.max_metadata_bytes, known)
 
 
 def read_document(corpus: Path, source: SourceFile, settings: Settings = DEFAULT) -> IngestedDocument:

@@ -18,6 +18,7 @@ class SourceFile:
     key: str = ""  # what change detection compares: bytes, sidecar bytes, size limit (pipeline/corpus.py)
     sidecar: str | None = None  # the metadata sidecar's path, relative to the corpus folder
     problem: str | None = None  # why the file is not read (outside the corpus, a pipe, too large...)
+    stat: str | None = None  # size, times and inode of the file and its sidecar when read (corpus.Known)
 
 
 @dataclass(frozen=True)

@@ -142,15 +142,18 @@ def run(corpus: Path, db_path: Path, *, spec: ExtractorSpec = SHIPPED,
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise DatabaseWriteError(f"{db_path}: cannot be read: {exc.strerror or exc}") from None
-    settings = spec.settings
-    plan = Plan(corpus, {s.path: s for s in discover(corpus, settings)}, {}, pipeline_version(spec), False,
-                settings.time_budget)
+    settings, version = spec.settings, pipeline_version(spec)
+    stored, stored_version = {}, None
     try:
-        plan = plan.against(*read_state(db_path))
+        stored, stored_version = read_state(db_path)
     except CorruptDatabase as exc:
         warning(f"warning: {db_path} is corrupt ({exc}); set aside as {set_aside(db_path).name}, rebuilding from the corpus")
     except sqlite3.DatabaseError as exc:
         raise DatabaseWriteError(f"{db_path}: cannot be read: {exc}") from None
+    known = ({p: (sig, key.split("+budget:")[0]) for p, (key, _, sig) in stored.items() if sig}
+             if stored_version == version else {})  # files whose stat is unchanged are not read again
+    plan = Plan(corpus, {s.path: s for s in discover(corpus, settings, known)}, {}, version, False,
+                settings.time_budget).against(stored, stored_version)
     summary.removed, summary.unchanged = plan.removed, plan.unchanged
     if not (plan.reuse and not plan.changed and not plan.removed):
         for attempt in (1, 2):
@@ -192,6 +195,9 @@ def _write(db_path: Path, plan: Plan, spec: ExtractorSpec, mapper, progress, sum
         with store.transaction():
             files, version, schema = store.state()
             current = plan.against(files, version)
+            summary.removed, summary.unchanged = current.removed, current.unchanged
+            if current.reuse and not current.changed and not current.removed:
+                return  # another run, which held the lock, did it all
             if current.changed != plan.changed:  # another run wrote in between: process what it left
                 work.close()
                 work = _processing(current, spec, mapper)
@@ -220,21 +226,17 @@ def _update(store, plan: Plan, work: Iterable[tuple[SourceFile, object]], summar
             store.keep_paths(doc_id, remaining)
         else:
             lost_claims_in |= store.delete_documents([doc_id])
-    by_text = store.documents_by_text()
     work = progress(work, len(plan.changed)) if progress is not None else work
     for source, outcome in work:
         document, key = _document_of(source, outcome, plan)
         summary.processed.append(source.path)
         doc = document.document
-        if doc.ok and doc.sha256 in by_text:  # the same text under another name: one document
-            doc_id, paths = by_text[doc.sha256]
-            paths = sorted({*paths, source.path})
-            store.add_path(doc_id, source, key, paths)
-            by_text[doc.sha256] = (doc_id, paths)
+        same_text = store.document_with_text(doc.sha256) if doc.ok else None
+        if same_text is not None:  # the same text under another name: one document
+            doc_id, paths = same_text
+            store.add_path(doc_id, source, key, sorted({*paths, source.path}))
             continue
-        doc_id = _insert(store, document, source, key, plan.version)
-        if doc.ok:
-            by_text[doc.sha256] = (doc_id, [source.path])
+        _insert(store, document, source, key, plan.version)
     store.write_registries(registry)
     store.update_comparisons(BodyKinds.of(registry), lost_claims_in)
     store.finish(plan.version)

@@ -24,6 +24,8 @@ from pipeline.settings import ExtractorSpec, Settings
 from tests.conftest import SEED_CORPUS, rows
 from tests.hostile import CASES, TEXT, Case, make_all, prose
 
+pytestmark = pytest.mark.slow  # they run the pipeline (`pytest -m "not slow"` leaves them out while working)
+
 ERRORS = "SELECT f.path, d.error FROM files f JOIN documents d ON d.id = f.document_id WHERE d.status = 'error'"
 
 
@@ -70,7 +72,7 @@ def test_nothing_outside_the_corpus_is_stored(tmp_path):
 # ---------------------------------------------------------------- every hostile case with the seeds, from the command line
 def test_a_run_over_every_hostile_case_and_the_seeds_exits_1_within_a_minute_with_the_seeds_intact(seed_db, tmp_path):
     corpus, db = tmp_path / "corpus", tmp_path / "claims.db"
-    make_all(corpus)
+    made = make_all(corpus)
     for seed in SEED_CORPUS.iterdir():
         (corpus / seed.name).write_bytes(seed.read_bytes())
     started = time.monotonic()
@@ -80,7 +82,7 @@ def test_a_run_over_every_hostile_case_and_the_seeds_exits_1_within_a_minute_wit
     assert result.returncode == 1, result.stderr
     assert elapsed < 60
     errors = dict(rows(db, ERRORS))
-    for case in CASES:
+    for case in made:
         if case.error is not None:
             assert case.error in errors[case.path], (case.path, errors.get(case.path))
     assert all(line.startswith("error: ") for line in result.stderr.strip().splitlines()), result.stderr
@@ -388,3 +390,21 @@ def test_random_bytes_names_and_metadata_never_stop_a_run(tmp_path_factory, file
     assert set(stored) == visible
     assert summary.exit_code == (1 if "error" in stored.values() else 0)
     assert all(reason and "\n" not in reason for _, reason in rows(db, ERRORS))
+
+
+def test_two_runs_at_once_queue_on_the_write_lock_and_the_second_finds_the_work_done(tmp_path):
+    corpus, db = tmp_path / "corpus", tmp_path / "claims.db"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("Long\n\n" + prose(150_000), encoding="utf-8")
+    (corpus / "sane.txt").write_text(TEXT, encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline", "run", "--corpus", str(corpus), "--db", str(db)]
+    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wal = tmp_path / "claims.db-wal"
+    deadline = time.monotonic() + 60
+    while not wal.exists() and time.monotonic() < deadline:  # the first holds the write lock (waited for up to 10 s)
+        time.sleep(0.05)
+    second = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 0 and "2 processed" in out, err
+    assert second.returncode == 0 and "0 processed" in second.stdout and "2 unchanged" in second.stdout, second.stderr
+    assert rows(db, "SELECT path FROM documents ORDER BY path") == [("long.txt",), ("sane.txt",)]

@@ -202,3 +202,25 @@ def test_a_database_of_an_older_schema_is_rebuilt(tmp_path):
     summary = run(corpus, db_path)
     assert summary.exit_code == 0 and summary.processed == ["a.txt"]
     assert rows(db_path, "SELECT COUNT(*) FROM claims") == [(1,)]
+
+
+def test_files_whose_stat_is_unchanged_are_not_read_again(tmp_path, monkeypatch):
+    import pipeline.corpus as corpus_module
+
+    corpus, db_path = tmp_path / "corpus", tmp_path / "claims.db"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Alpha\n\nThere are 42 integrated care systems.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Beta\n\nThere are 44 integrated care systems.\n", encoding="utf-8")
+    (corpus / "b.meta.yml").write_text("title: Beta\n", encoding="utf-8")
+    run(corpus, db_path)
+    reads = []
+    original = corpus_module.read_bytes
+    monkeypatch.setattr(corpus_module, "read_bytes", lambda *a, **k: reads.append(a[1]) or original(*a, **k))
+    assert run(corpus, db_path).processed == [] and reads == []
+    os.utime(corpus / "a.txt")  # touched, same bytes: read again to be sure, not processed
+    assert run(corpus, db_path).processed == [] and reads == ["a.txt"]
+    (corpus / "a.txt").write_text("Alpha\n\nThere are 43 integrated care systems.\n", encoding="utf-8")  # same size
+    assert run(corpus, db_path).processed == ["a.txt"]
+    (corpus / "b.meta.yml").write_text("title: Bête\n", encoding="utf-8")  # only the sidecar
+    assert run(corpus, db_path).processed == ["b.txt"]
+    assert rows(db_path, "SELECT title FROM documents WHERE path = 'b.txt'") == [("Bête",)]

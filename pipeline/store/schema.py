@@ -11,7 +11,7 @@ from ..compare.reasons import side_sql, versus_sql
 from ..compare.time import TRANSITION_CLAIMS_SQL, TRANSITION_EVENTS, TRANSITION_SQL, time_relation_sql, transition_orders_sql
 from ..compare.verdicts import ORDERED_WHY, UNKNOWN_WHY
 
-SCHEMA_VERSION = 6  # 5 on both branches time (questions) and reliability (files.key): their merge is a third schema
+SCHEMA_VERSION = 7  # 6 on both branches analyst (questions + files.key) and reliability (files.stat): their merge is a third
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
@@ -165,7 +165,7 @@ def create_schema(db) -> None:
     """Every table, index, view and full-text index, empty, in `db` (a sqlite_utils.Database)."""
     db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
     db["documents"].create(DOCUMENT_COLUMNS, pk="id", not_null={"path", "status"}, if_not_exists=True)
-    db["files"].create({"path": str, "sha256": str, "size": int, "key": str, "document_id": int}, pk="path",
+    db["files"].create({"path": str, "sha256": str, "size": int, "key": str, "stat": str, "document_id": int}, pk="path",
                        foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
     db["sentences"].create(
         {"id": int, "document_id": int, "idx": int, "start_char": int, "end_char": int, "text": str},

@@ -26,8 +26,8 @@ from ..records import ProcessedDocument, SourceFile
 from ..registry import Registry, registry_tables
 from .schema import COMPARISON_COUNT, SCHEMA_VERSION, create_schema
 
-State = dict[str, tuple[str, int]]
-"""{corpus path: (change key, document id)} of a database: what change detection compares."""
+State = dict[str, tuple[str, int, str | None]]
+"""{corpus path: (change key, document id, stat signature)} of a database: what change detection compares."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000  # another run writing the same file: wait this long, then give up (exit 3)
@@ -87,7 +87,8 @@ def set_aside(path: Path) -> Path:
 
 
 def _state_of(conn) -> tuple[State, str | None, int | None]:
-    """(files, pipeline version, schema version) of an open database; ({}, None, None) if it holds none."""
+    """(files, pipeline version, schema version) of an open database; ({}, None, None) if it holds none.
+    Each file: (change key, document id, stat signature)."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "meta" not in tables:
         return {}, None, None
@@ -95,7 +96,7 @@ def _state_of(conn) -> tuple[State, str | None, int | None]:
     schema = int(meta["schema_version"]) if str(meta.get("schema_version", "")).isdigit() else None
     if schema != SCHEMA_VERSION:
         return {}, None, schema
-    files = {p: (key, doc_id) for p, key, doc_id in conn.execute("SELECT path, key, document_id FROM files")}
+    files = {p: (key, doc_id, sig) for p, key, doc_id, sig in conn.execute("SELECT path, key, document_id, stat FROM files")}
     return files, meta.get("pipeline_version"), schema
 
 
@@ -164,6 +165,7 @@ class Store:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             conn.execute("PRAGMA journal_mode = WAL")  # readers see the last commit while a run writes
             conn.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: consistent after a crash, and fast
+            conn.execute("PRAGMA journal_size_limit = 67108864")  # a first build's WAL is not kept at its full size
             self.db = sqlite_utils.Database(conn)
         self.db.execute("PRAGMA foreign_keys = ON")
         self._delta: dict[str, int] = {}
@@ -226,16 +228,16 @@ class Store:
     def add_path(self, document_id: int, source: SourceFile, key: str, paths: list[str]) -> None:
         """Another file with the text of a stored document: one document, both paths (`paths`, sorted)."""
         self.db["files"].insert({"path": source.path, "sha256": source.sha256, "size": source.size, "key": key,
-                                 "document_id": document_id}, replace=True)
+                                 "stat": source.stat, "document_id": document_id}, replace=True)
         self._set_paths(document_id, paths)
 
     def _set_paths(self, document_id: int, paths: list[str]) -> None:
         self.db.execute("UPDATE documents SET path = ?, paths = ? WHERE id = ?", [paths[0], json.dumps(paths), document_id])
 
-    def documents_by_text(self) -> dict[str, tuple[int, list[str]]]:
-        """{text sha256: (document id, its paths)} of the documents read without error."""
-        return {r["sha256"]: (r["id"], json.loads(r["paths"]) if r["paths"] else [])
-                for r in self.db.query("SELECT id, sha256, paths FROM documents WHERE status = 'ok'")}
+    def document_with_text(self, sha256: str) -> tuple[int, list[str]] | None:
+        """(id, paths) of the document read without error whose text has this hash, if there is one."""
+        row = self.db.execute("SELECT id, paths FROM documents WHERE sha256 = ? AND status = 'ok'", [sha256]).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]) if row[1] else [])
 
     def delete_documents(self, document_ids: list[int]) -> set[int]:
         """Remove documents and everything extracted from them; `update_comparisons` then drops
@@ -272,7 +274,7 @@ class Store:
         db = self.db
         doc_id = db["documents"].insert(row).last_pk
         db["files"].insert({"path": source.path, "sha256": source.sha256, "size": source.size, "key": key,
-                            "document_id": doc_id}, replace=True)
+                            "stat": source.stat, "document_id": doc_id}, replace=True)
         first_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[0]
         sentence_ids = {sent.idx: first_id + n for n, sent in enumerate(processed.sentences)}
         db["sentences"].insert_all(
@@ -315,12 +317,17 @@ class Store:
             claim = dict(zip(SIGNATURE_FIELDS, json.loads(sig)))
             if is_transition(claim):
                 changed_subjects.add(claim["subject"])
+        # only a group that lost claims can be empty; look up signatures one by one (indexed) rather
+        # than loading every group: an update costs what it touches, not the database
+        maybe_empty = ("SELECT id FROM claim_groups g" if lost_claims_in is None else
+                       f"SELECT id FROM claim_groups g WHERE id IN ({','.join(str(int(g)) for g in lost_claims_in) or 'NULL'})")
         empty = [r[0] for r in db.execute(
-            "SELECT id FROM claim_groups g WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.group_id = g.id)")]
+            f"{maybe_empty} {'AND' if lost_claims_in is not None else 'WHERE'} "
+            "NOT EXISTS (SELECT 1 FROM claims c WHERE c.group_id = g.id)")]
         for group_id in empty:
             db.execute("DELETE FROM group_comparisons WHERE group_a = ? OR group_b = ?", [group_id, group_id])
             db.execute("DELETE FROM claim_groups WHERE id = ?", [group_id])
-        group_ids = {sig: gid for gid, sig in db.execute("SELECT id, signature FROM claim_groups")}
+        group_ids: dict[str, int] = {}
         next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM claim_groups").fetchone()[0]
         new_groups, membership = [], []
         for claim in db.query("SELECT * FROM claims WHERE group_id IS NULL ORDER BY id"):
@@ -328,6 +335,10 @@ class Store:
             if block is None:
                 continue
             sig = signature(claim)
+            if sig not in group_ids:
+                row = db.execute("SELECT id FROM claim_groups WHERE signature = ?", [sig]).fetchone()
+                if row is not None:
+                    group_ids[sig] = row[0]
             if sig not in group_ids:
                 group_ids[sig] = next_id
                 texts = group_texts(claim)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,9 +53,21 @@ def serve(db: Path, port: int) -> int:
         print(f"error: {db}: database not found; run make first", file=sys.stderr)
         return 2
     config = config_path_for(db)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a kill stops Datasette too, and removes the config
     try:
-        return subprocess.run(datasette_command(db, port, config)).returncode
+        return subprocess.run(datasette_command(db, port, config), preexec_fn=_stop_with_parent).returncode
     except KeyboardInterrupt:
         return 0
     finally:
         shutil.rmtree(config.parent, ignore_errors=True)
+
+
+def _stop_with_parent() -> None:
+    """In Datasette's process: be sent SIGTERM when `serve` dies, even by SIGKILL (Linux), rather
+    than serve on, orphaned, from a configuration folder that is gone."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

@@ -16,6 +16,7 @@ from pipeline.web.datasette_config import datasette_config
 from pipeline.web.serve import DATASETTE_DIR, SETTINGS, config_path_for
 from tests.web.test_datasette import write_fixture_corpus
 
+pytestmark = pytest.mark.slow  # they run the pipeline (`pytest -m "not slow"` leaves them out while working)
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
@@ -84,3 +85,57 @@ def test_the_configuration_is_written_in_a_private_new_folder(tmp_path):
         for path in (first, second):
             path.unlink()
             path.parent.rmdir()
+
+
+def test_make_serve_stopped_stops_datasette_and_removes_its_configuration(served):
+    import re
+    import shutil
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from pipeline.paths import ROOT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = served.get_database("claims").path
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", db, "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        child = subprocess.run(["pgrep", "-fa", "--", f"datasette serve .*--port {port}"], capture_output=True, text=True).stdout
+        config = Path(re.search(r"--metadata (\S+)", child).group(1))
+        assert config.exists()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        assert not config.parent.exists()
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
+    finally:
+        proc.kill()
+    # killed outright, `serve` still takes Datasette with it
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", db, "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (child := subprocess.run(
+            ["pgrep", "-f", "--", f"datasette serve .*--port {port}"], capture_output=True, text=True).stdout.split()):
+        time.sleep(0.2)
+    datasette = int(child[0])
+    leftover = Path(re.search(r"--metadata (\S+)", Path(f"/proc/{datasette}/cmdline").read_text().replace("\0", " ")).group(1))
+    proc.kill()
+    proc.wait()
+    shutil.rmtree(leftover.parent)  # serve killed outright cannot remove it
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{datasette}").exists() and \
+            "Z" not in Path(f"/proc/{datasette}/stat").read_text().split()[2]:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{datasette}").exists() or "Z" in Path(f"/proc/{datasette}/stat").read_text().split()[2]
