@@ -29,7 +29,8 @@ class Extractor:
         self.registry, self.settings = registry, settings
         self.scorer = scorer if settings.use_scorer else None
         self.nlp = sentence_nlp()
-        self.syntax = load_syntax(paths.SYNTAX, vocab=self.nlp.vocab) if settings.use_parser else None
+        self.syntax = (load_syntax(paths.SYNTAX, vocab=self.nlp.vocab, tokenizer=self.nlp.tokenizer)
+                       if settings.use_parser else None)
         self.entities = EntityTagger(self.nlp, registry, settings)
         self.claims = ClaimRules(registry, settings)
 
