@@ -224,3 +224,19 @@ def test_files_whose_stat_is_unchanged_are_not_read_again(tmp_path, monkeypatch)
     (corpus / "b.meta.yml").write_text("title: Bête\n", encoding="utf-8")  # only the sidecar
     assert run(corpus, db_path).processed == ["b.txt"]
     assert rows(db_path, "SELECT title FROM documents WHERE path = 'b.txt'") == [("Bête",)]
+
+
+def test_bodies_and_policies_list_names_no_registry_holds_and_forget_them_with_their_documents(tmp_path):
+    corpus, db_path = tmp_path / "corpus", tmp_path / "claims.db"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A note\n\nThe Wessex Health Partnership published the Coastal Care Strategy in May 2024. "
+                                  "NHS England welcomed it.\n", encoding="utf-8")
+    assert run(corpus, db_path).exit_code == 0
+    unregistered = "SELECT name FROM {} WHERE registered = 0 ORDER BY name"
+    assert rows(db_path, unregistered.format("bodies")) == [("Wessex Health Partnership",)]
+    assert rows(db_path, unregistered.format("policies")) == [("Coastal Care Strategy",)]
+    assert rows(db_path, "SELECT registered FROM bodies WHERE name = 'NHS England'") == [(1,)]
+    (corpus / "a.txt").unlink()
+    (corpus / "b.txt").write_text("B note\n\nNHS England is accountable to the Secretary of State.\n", encoding="utf-8")
+    assert run(corpus, db_path).exit_code == 0
+    assert rows(db_path, unregistered.format("bodies")) == rows(db_path, unregistered.format("policies")) == []

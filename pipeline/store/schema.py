@@ -11,7 +11,7 @@ from ..compare.reasons import side_sql, versus_sql
 from ..compare.time import TRANSITION_CLAIMS_SQL, TRANSITION_EVENTS, TRANSITION_SQL, time_relation_sql, transition_orders_sql
 from ..compare.verdicts import ORDERED_WHY, UNKNOWN_WHY
 
-SCHEMA_VERSION = 7  # 6 on both branches analyst (questions + files.key) and reliability (files.stat): their merge is a third
+SCHEMA_VERSION = 8  # 8: bodies.registered, policies.registered
 
 DOCUMENT_COLUMNS = {
     "id": int, "path": str, "paths": str, "title": str, "publisher": str, "url": str,
@@ -180,9 +180,11 @@ def create_schema(db) -> None:
     db["questions"].create(QUESTION_COLUMNS, pk="id", if_not_exists=True)
     db["positions"].create(POSITION_COLUMNS, pk="id", foreign_keys=[("question_id", "questions", "id")],
                            if_not_exists=True)
-    db["bodies"].create({"name": str, "kind": str, "aliases": str, "successor": str, "instance_of": str, "broader": str},
-                        pk="name", if_not_exists=True)
-    db["policies"].create({"name": str, "aliases": str, "known_dates": str}, pk="name", if_not_exists=True)
+    db["bodies"].create({"name": str, "kind": str, "aliases": str, "successor": str, "instance_of": str, "broader": str,
+                         "registered": int}, pk="name", not_null={"registered"}, defaults={"registered": 1},
+                        if_not_exists=True)
+    db["policies"].create({"name": str, "aliases": str, "known_dates": str, "registered": int}, pk="name",
+                          not_null={"registered"}, defaults={"registered": 1}, if_not_exists=True)
     for table, columns in (
         ("files", ["document_id"]), ("sentences", ["document_id", "idx"]),
         ("entities", ["document_id"]), ("entities", ["sentence_id"]), ("entities", ["label", "canonical"]),

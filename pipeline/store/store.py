@@ -294,10 +294,16 @@ class Store:
 
     # ---------------------------------------------------------------- registries, comparisons, meta
     def write_registries(self, registry: Registry) -> None:
+        """The registries' bodies and policies (registered = 1), then every other name the stored
+        entities give a body or a policy (registered = 0: names found by their shape, SPEC §6 lists
+        only the registry), so that both tables list every canonical a claim can name."""
         bodies, policies = registry_tables(registry)
-        for table, rows in (("bodies", bodies), ("policies", policies)):
+        for table, label, rows in (("bodies", "BODY", bodies), ("policies", "POLICY", policies)):
             self.db[table].delete_where()
-            self.db[table].insert_all(rows, pk="name")
+            self.db[table].insert_all(({**row, "registered": 1} for row in rows), pk="name")
+            self.db.execute(f"INSERT INTO {table} (name, registered) SELECT DISTINCT canonical, 0 FROM entities "
+                            f"WHERE label = ? AND canonical IS NOT NULL AND canonical NOT IN (SELECT name FROM {table})",
+                            [label])
 
     def update_comparisons(self, kinds: BodyKinds, lost_claims_in: set[int] | None = None) -> None:
         """Bring claim groups, their verdicts and the questions up to date with `claims`, touching only
