@@ -57,6 +57,8 @@ class Gazetteer:
     short_form: re.Pattern  # "the Act", "this contract": a determiner and a head a name ended in
     lower_case_heads: frozenset[str]  # policy heads whose short form is read in lower case
     leading_generic: frozenset[str]  # capitalised words that do not start a name ("The", "Local")
+    office_titles: frozenset[str]  # "Chief", "Executive", "Chair": an office's title, not a body's name
+    office_of: re.Pattern  # "Chief Executive of (the) ": the title that opens a name of an office
     senses: dict[str, frozenset[str]]  # meaning of a two-meaning acronym -> words near it that point to it
 
     @classmethod
@@ -97,11 +99,13 @@ class Gazetteer:
         heads = sorted({*words.phrases("organisation_heads"), *words.phrases("policy_heads"),
                         *words.phrases("lower_case_policy_heads")}, key=len, reverse=True)
         determiners = "|".join(words.phrases("short_form_determiners"))
+        offices = frozenset(words.phrases("office_titles"))
         short_form = re.compile(rf"\b(?:{determiners})\s+({'|'.join(re.escape(h) for h in heads)})\b", re.I)
         return cls(lower, exact, after_the, in_context, contextual, entries, ambiguous, known, noun_only,
                    words.compile(ORG_NAME, flags=0), words.compile(POLICY_NAME, flags=0), short_form,
                    frozenset(h.lower() for h in words.phrases("lower_case_policy_heads")),
-                   frozenset(words.phrases("leading_generic")),
+                   frozenset(words.phrases("leading_generic")), offices,
+                   re.compile(rf"(?:(?:{'|'.join(map(re.escape, sorted(offices)))})\s+)+of\s+(?:the\s+)?"),
                    {meaning: frozenset(cues) for meaning, cues in words.mapping("acronym_senses").items()})
 
     def find(self, doc: Doc) -> list[NameMatch]:
@@ -135,7 +139,7 @@ class Gazetteer:
         matches = [_extend_policy_year(text, m) for m in matches]
         matches = self._add_patterns(text, matches, self.org_name, "BODY")
         matches = self._add_patterns(text, matches, self.policy_name, "POLICY")
-        matches = _add_defined_acronyms(text, matches, self.known_acronyms)
+        matches = _add_defined_acronyms(text, matches, self.known_acronyms, set(self.ambiguous))
         return self._add_short_forms(text, matches)
 
     def _add_short_forms(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
@@ -174,6 +178,12 @@ class Gazetteer:
             while words and words[0] in self.leading_generic:
                 start += len(words[0]) + 1
                 words = words[1:]
+            office = self.office_of.match(text, start)
+            if office and office.end() < end:  # "Chief Executive of Birmingham City Council": the council
+                start = office.end()
+                words = text[start:end].split()
+            if all(w in self.office_titles for w in words):
+                continue  # "the Chief Executive": an office
             near = range(bisect_left(starts, m.start() - longest), bisect_left(starts, end))
             inner = [matches[i].start for i in near if m.start() <= matches[i].start < start and matches[i].end <= end]
             if inner:  # "The Local Government Association": a registry name opens it, so the generic word belongs
@@ -253,22 +263,38 @@ def _head_of(surface: str, canonical: str) -> str:
 _DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]*[A-Z])(s?)\s*\)")
 
 
-def _add_defined_acronyms(text: str, matches: list[NameMatch], known: set[str]) -> list[NameMatch]:
+def _add_defined_acronyms(text: str, matches: list[NameMatch], known: set[str], ambiguous: set[str]) -> list[NameMatch]:
     """An acronym the text defines in brackets after a name it found ("the Office for Health Improvement
     and Disparities (OHID)", "the Network Contract Directed Enhanced Service (DES)") names that body or
-    policy in the rest of the document."""
+    policy in the rest of the document. The text's own definition outranks the registry's meaning of a
+    known acronym ("the Sustainability and Transformation Plan (STP)": STP is then the plan, not the
+    partnership the registry reads it as), unless the registry gives it two meanings or the text defines
+    it twice: those are read per occurrence (`Gazetteer._resolve`, GUIDELINES §16)."""
     learnt: dict[str, NameMatch] = {}
+    meanings: dict[str, set[tuple[str, str]]] = {}
     for m in matches:
         d = _DEFINITION.match(text, m.end)
-        if d and d.group(1) not in known and len(d.group(1)) >= 2:
+        if d and len(d.group(1)) >= 2:
             learnt.setdefault(d.group(1), m)
+            meanings.setdefault(d.group(1), set()).add((m.label, m.canonical))
+    learnt = {a: m for a, m in learnt.items()
+              if a not in known or (len(meanings[a]) == 1 and a not in ambiguous and a.rstrip("s") not in ambiguous)}
     if not learnt:
         return matches
     out, taken = list(matches), [(m.start, m.end) for m in matches]
     for acronym, name in learnt.items():
+        redefined = acronym in known
         for found in re.finditer(rf"\b{re.escape(acronym)}s?\b", text):
             start, end = found.span()
-            if start > name.start and not any(a < end and start < b for a, b in taken):
+            if start <= name.start:
+                continue
+            if redefined:  # the registry's reading of this very acronym gives way to the text's
+                same = [x for x in out if (x.start, x.end) == (start, end) and x.source.startswith("registry")
+                        and (x.label, x.canonical) != (name.label, name.canonical)]
+                for x in same:
+                    out.remove(x)
+                    out.append(NameMatch(name.label, start, end, name.canonical, "acronym_defined"))
+            elif not any(a < end and start < b for a, b in taken):
                 out.append(NameMatch(name.label, start, end, name.canonical, "acronym_defined"))
                 taken.append((start, end))
     return sorted(out, key=lambda x: x.start)

@@ -76,6 +76,22 @@ def test_an_acronym_defined_after_an_unregistered_name_is_learnt():
                      ("OCW", "Office for Coastal Wellbeing")]
 
 
+def test_a_text_that_defines_a_registered_acronym_otherwise_is_read_its_way():
+    text = "Each area wrote a Sustainability and Transformation Plan (STP) in 2016. Who signed the STP? Later STPs grew."
+    assert canon(tag(text), "POLICY")[1:] == [("STP", "Sustainability and Transformation Plan")] * 2 + \
+        [("STPs", "Sustainability and Transformation Plan")]
+    assert canon(tag(text), "BODY") == []
+    assert canon(tag("Sustainability and transformation partnerships (STPs) met. The STP chose a lead."), "BODY")[1:] == \
+        [("STPs", "sustainability and transformation partnership"), ("STP", "sustainability and transformation partnership")]
+
+
+def test_an_office_before_of_is_not_part_of_the_body_and_an_office_alone_is_none():
+    text = ("Jo Bloggs, Chief Executive of Wessex Borough Council, and Al Smith, Accountable Officer of NHS Coastal "
+            "Clinical Commissioning Group, met the Chief Executive.")
+    assert canon(tag(text), "BODY") == [("Wessex Borough Council", "Wessex Borough Council"),
+                                        ("NHS Coastal Clinical Commissioning Group", "NHS Coastal Clinical Commissioning Group")]
+
+
 def test_short_forms_point_back_to_the_latest_name_with_their_head():
     entities = tag("The Coastal Services Act 2019 created boards. The Act gave them budgets. The Harbour Committee "
                    "met. The Committee objected, and this act was amended; the committee said so.")
