@@ -17,8 +17,11 @@ GRAMMAR = {
     "comprises": r"\b{comprises}\b",
     # a member, then the cue, then its whole right after: "NHS providers are expected to join provider collaboratives"
     "part_of": r"\b{part_of}\b",
+    "together_as": r"\b{together_as}\b",
     "accountable": r"\b{accountable_to}\b",
     "merge": r"\b{merge}\b",
+    # "NHS Digital's merger with NHS England": the body right before the cue and the one after "with"
+    "merge_with": r"\s+with\s+(?:the\s+)?",
     # "NHS England absorbed NHS Improvement": the body before and the one after have merged
     "absorbs": r"\b{absorbs}\b",
 }
@@ -88,6 +91,15 @@ def part_of(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         subject = member.canonical if member and not view.pointing else subject_before(view, m.start())
         if subject and subject != whole.canonical:
             yield RuleClaim(subject=subject, predicate="part_of", object=whole.canonical, cue=m.span())
+    for m in p.together_as.finditer(view.text):
+        whole = first_after(view, m.end(), bodies)
+        if not whole or view.rel(whole)[0] - m.end() > 25:
+            continue
+        clause = max(view.text.rfind(";", 0, m.start()), view.text.rfind(":", 0, m.start()))
+        parts = [b for b in bodies if clause < view.rel(b)[0] and view.rel(b)[1] <= m.start()]
+        for part in dict.fromkeys(b.canonical for b in parts[-4:]):
+            if part != whole.canonical:
+                yield RuleClaim(subject=part, predicate="part_of", object=whole.canonical, cue=m.span())
 
 
 @rule("accountable_to")
@@ -116,6 +128,13 @@ def merges_with(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]
             a, b = sorted([absorber.canonical, absorbed.canonical])
             yield RuleClaim(subject=a, predicate="merges_with", object=b, cue=m.span())
     for m in p.merge.finditer(view.text):
+        partner = p.merge_with.match(view.text, m.end())
+        own = [b for b in bodies if 0 <= m.start() - view.rel(b)[1] <= 3]  # "NHS Digital's merger"
+        other = first_after(view, partner.end(), bodies) if partner else None
+        if own and other and view.rel(other)[0] == partner.end() and own[-1].canonical != other.canonical:
+            a, b = sorted([own[-1].canonical, other.canonical])
+            yield RuleClaim(subject=a, predicate="merges_with", object=b, cue=m.span())
+            continue
         after = [b for b in bodies if 0 <= view.rel(b)[0] - m.end() < 40]
         before = [b for b in bodies if 0 <= m.start() - view.rel(b)[1] < 40]
         for group in (after, before):
