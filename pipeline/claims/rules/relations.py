@@ -11,6 +11,7 @@ from .base import RuleClaim, RuleContext, rule
 GRAMMAR = {
     "replaces": r"\b{replaces}\b",  # the body before replaces the body after ...
     "replaced_by": r"\b{replaced_by}\s+by\b",  # ... unless passive
+    "evolved_into": r"\b{evolved_into}\b",  # ... and the body after replaces the body before
     "abolished": r"\b{abolished}\b",
     "transfer_into": r"\b{transfer}\s+(?:in)?to\b",
     # a whole, then the cue, then its members: "ICSs combine places, provider collaboratives and ..."
@@ -48,6 +49,10 @@ def replaces(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                 subject = heir.canonical if heir else subject
         if subject and obj and subject != obj:
             yield RuleClaim(subject=subject, predicate="replaces", object=obj, cue=m.span())
+    for m in p.evolved_into.finditer(view.text):
+        old, new = nearest_before(view, m.start(), bodies), first_after(view, m.end(), bodies)
+        if old and new and old.canonical != new.canonical and view.rel(new)[0] - m.end() < 30:
+            yield RuleClaim(subject=new.canonical, predicate="replaces", object=old.canonical, cue=m.span())
     for m in p.abolished.finditer(view.text):
         abolished = nearest_before(view, m.start(), bodies) or first_after(view, m.end(), bodies)
         if abolished is None:
