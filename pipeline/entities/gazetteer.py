@@ -189,6 +189,13 @@ class Gazetteer:
             if inner:  # "The Local Government Association": a registry name opens it, so the generic word belongs
                 start = min(inner)
                 words = text[start:end].split()
+            owner = max(text.rfind("’s ", start, end), text.rfind("'s ", start, end))
+            if owner > start:  # "NHS England’s Model ICB Blueprint": the owner is a name of its own
+                if label == "BODY" and self.org_name.fullmatch(text, start, owner) and not any(
+                        start < matches[i].end and matches[i].start < owner for i in near):
+                    added.append(NameMatch("BODY", start, owner, _name_form(text[start:owner]), "org_pattern"))
+                start = owner + 3
+                words = text[start:end].split()
             if len(words) < 2:
                 continue
             for i in near:  # "Royal College of Nursing and NHS Providers": two names

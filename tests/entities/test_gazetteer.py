@@ -92,6 +92,13 @@ def test_an_office_before_of_is_not_part_of_the_body_and_an_office_alone_is_none
                                         ("NHS Coastal Clinical Commissioning Group", "NHS Coastal Clinical Commissioning Group")]
 
 
+def test_a_possessive_owner_is_a_name_of_its_own():
+    found = [(e.text, e.label) for e in tag("The Wessex Health Partnership’s Coastal Care Strategy and the Kent Housing "
+                                            "Alliance's Homes Board were praised.") if e.label in ("BODY", "POLICY")]
+    assert found == [("Wessex Health Partnership", "BODY"), ("Coastal Care Strategy", "POLICY"),
+                     ("Kent Housing Alliance", "BODY"), ("Homes Board", "BODY")]
+
+
 def test_short_forms_point_back_to_the_latest_name_with_their_head():
     entities = tag("The Coastal Services Act 2019 created boards. The Act gave them budgets. The Harbour Committee "
                    "met. The Committee objected, and this act was amended; the committee said so.")
