@@ -118,3 +118,11 @@ def test_context_and_article_bound_aliases():
     assert ("practices", "GP practice") in gp and ("government", "UK Government") in gp and ("health service", "NHS") in gp
     plain = canon(tag("Working practices changed, and health services improved; a health service was praised."), "BODY")
     assert plain == []  # no text about general practice; "health services" and "a health service" are no NHS
+
+
+def test_a_kind_named_by_its_common_noun_only_in_a_text_about_that_kind():
+    about = canon(tag("Each PCN signed up by June. The network then hired pharmacists, and STPs drew their footprints."),
+                  "BODY")
+    assert ("network", "primary care network") in about
+    assert ("footprints", "sustainability and transformation partnership") in about
+    assert canon(tag("A network of clinics shared a footprint with the hospice."), "BODY") == []
