@@ -140,7 +140,26 @@ class Gazetteer:
         matches = self._add_patterns(text, matches, self.org_name, "BODY")
         matches = self._add_patterns(text, matches, self.policy_name, "POLICY")
         matches = _add_defined_acronyms(text, matches, self.known_acronyms, set(self.ambiguous))
+        matches = self._add_quoted_titles(text, matches)
         return self._add_short_forms(text, matches)
+
+    def _add_quoted_titles(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """A document's title in quotation marks after "the" ("the ‘Independent investigation of the NHS in
+        England’") is a POLICY when it holds a policy head word (investigation, review, plan, ...), whatever its
+        case; the names inside it give way to it, a registry policy that is the whole title stays."""
+        out = list(matches)
+        for m in _QUOTED_TITLE.finditer(text):
+            start, end = m.span(1)
+            title = m.group(1)
+            words = re.findall(r"[A-Za-z]+", title.lower())
+            if not 2 <= len(words) <= 12 or not set(words) & self.lower_case_heads:
+                continue
+            inside = [x for x in out if start <= x.start and x.end <= end]
+            if any(x.label == "POLICY" and x.source.startswith("registry") for x in inside) or any(
+                    x.start < start < x.end or x.start < end < x.end for x in out):
+                continue
+            out = [x for x in out if x not in inside] + [NameMatch("POLICY", start, end, _name_form(title), "quoted_title")]
+        return sorted(out, key=lambda x: x.start)
 
     def _add_short_forms(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
         """"the Act", "this contract", "the Committee": the latest name before it that ends in the same
@@ -267,6 +286,7 @@ def _head_of(surface: str, canonical: str) -> str:
     return words[-1].lower() if words else ""
 
 
+_QUOTED_TITLE = re.compile(r"\bthe\s+[‘“'\"]([A-Z][^‘’“”'\"\n.!?;:]{3,150})[’”'\"]")
 _DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]*[A-Z])(s?)\s*\)")
 
 

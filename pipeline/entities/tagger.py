@@ -33,6 +33,7 @@ class EntityTagger:
                                 "acronym_defined": settings.defined_acronym_confidence,
                                 "org_pattern": settings.org_pattern_confidence,
                                 "policy_pattern": settings.org_pattern_confidence,
+                                "quoted_title": settings.org_pattern_confidence,
                                 "short_form": settings.short_form_confidence}
 
     def tag(self, doc: Doc, sentences: list[Sentence], published: str | None = None,

@@ -126,3 +126,8 @@ def test_a_kind_named_by_its_common_noun_only_in_a_text_about_that_kind():
     assert ("network", "primary care network") in about
     assert ("footprints", "sustainability and transformation partnership") in about
     assert canon(tag("A network of clinics shared a footprint with the hospice."), "BODY") == []
+
+
+def test_a_quoted_title_with_a_policy_head_is_a_policy_and_a_quoted_phrase_without_one_is_not():
+    assert canon(tag("They cited the ‘Independent review of coastal services’ and the “Care for All” pledge."), "POLICY") == \
+        [("Independent review of coastal services", "Independent review of coastal services")]
