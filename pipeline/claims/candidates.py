@@ -73,7 +73,7 @@ class ClaimRules:
         for sentence in sentences:
             view = state.view(sentence, sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char),
                               (lead_ins or {}).get(sentence.idx))
-            view.parse, view.syntax = (parses or {}).get(sentence.idx), self.syntax_words
+            view.parse, view.syntax, view.published = (parses or {}).get(sentence.idx), self.syntax_words, published
             for found in (c for rule in self.rules for c in rule(view, self.context)):
                 slot = len(found_in)
                 found_in.append(Candidate(self._finish(view, found, doc_as_of), view, found.cue, slot, 0))

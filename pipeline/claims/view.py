@@ -25,6 +25,7 @@ class SentenceView:
     lead_in_modality: str | None = None  # a list item's: the modality of the lead-in it carries on ("must:")
     parse: SentenceParse | None = None  # the sentence's dependency parse, where it was parsed
     syntax: SyntaxWords | None = None  # how the rules read a parse (annotations/rules/syntax.yml)
+    published: str | None = None  # the document's date (ISO, any precision): what is still to come when it was written
 
     @property
     def text(self) -> str:

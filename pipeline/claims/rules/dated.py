@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...records import Entity
 from ...vocabulary import Patterns, Vocabulary
 from ..discourse import is_reporter
-from ..view import SentenceView, first_after, nearest_before
+from ..view import SentenceView, first_after, grammatical_subject, nearest_before
 from .base import RuleClaim, RuleContext, rule
 
 
@@ -21,15 +21,18 @@ def _event_nouns(vocabulary: Vocabulary) -> tuple[dict[str, str], re.Pattern]:
     """The nouns that name an event ("the passing of the Bill in May 2022") and a pattern ending at a date."""
     nouns = {noun.lower(): event for noun, event in vocabulary.mapping("event_nouns").items()}
     noun = "|".join(map(re.escape, nouns))
-    return nouns, re.compile(rf"\b({noun})\s+of\s+(?:the\s+)?[^,;()]{{2,60}}?\s+(?:in|on)\s+$", re.I)
+    return nouns, re.compile(rf"\b({noun})\s+(?:of|by|with)\s+(?:the\s+)?[^,;()]{{2,60}}?\s+(?:in|on)\s+$", re.I)
 
 
 GRAMMAR = {
     "event_cues": _event_cues,
     "event_nouns": _event_nouns,
-    "deadline": r"\b{deadline}\s+(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?)?$",
+    "deadline": r"\b{deadline}\s+(?:{time_of_day}\s+(?:on\s+)?)?"
+                r"(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?)?$",
     # a law taking effect: its subject is a policy, never the body beside it ("introduced to Parliament")
     "in_force": r"\b{in_force}\b",
+    # "Second Reading is on 3 May": a stage of a bill, whose subject is the bill
+    "bill_stage": r"\b{bill_stages}\b",
     # "NHS England gave ICSs a deadline": the body that gives or asks is not the one the deadline is for
     "agent_verb": r"\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|had\s+)?{giving}\b",
 }
@@ -55,13 +58,22 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             continue
         before = text[max(0, start - 30):start]
         event, cue_span = _event_for(view, start, end, before, p)
+        stage = p.bill_stage.search(view.clause_around(start, end))
+        if stage and event in (None, "other"):  # "Second Reading is set for 14 July": the bill's stage
+            event, cue_span = "other", (min(stage.start() + text.find(view.clause_around(start, end)), start), end)
         if event is None:
             continue
-        law_in_force = event == "effective" and bool(p.in_force.search(text, cue_span[0], cue_span[1] + 1))
+        law_in_force = (event == "effective" and bool(p.in_force.search(text, cue_span[0], cue_span[1] + 1))) or bool(stage)
+        actor = _nominal_actor(view, cue_span, named, p.event_nouns[0])
         if event == "published":  # what is published is a paper, plan or bill, never the body that publishes it
             subject_entity = _published_thing(view, cue_span, start, end, [e for e in named if e.label == "POLICY"])
+            if subject_entity is None:  # "the government set out its plan on ...": nothing named is published;
+                subject_entity = actor or _actor(view, start, end, named)  # the body did something then
+                event = "other"
             if subject_entity is None:
                 continue
+        elif actor is not None:  # "the Treasury's announcement on", "a merger by X in": the noun's own actor
+            subject_entity = actor
         elif event == "deadline":
             subject_entity = _clause_subject(view, start, named, p) or nearest_before(view, start, named)
             if subject_entity is not None:  # what is due by then lies between the subject and the date
@@ -77,6 +89,8 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                         and not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
                 if not pool:
                     continue
+            if event == "merged":  # "X merged with Y in May": the body after a preposition is named in passing
+                pool = [e for e in named if not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
             subject_entity = nearest_before(view, start, pool or named)
             if subject_entity is None and not view.pointing:
                 subject_entity = first_after(view, end, pool or named)
@@ -84,12 +98,39 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                         r"[\s,]*(?:(?:the|all|some|many|\d+)\s+)?", text[end:view.rel(subject_entity)[0]], re.I):
                     continue  # "In 2021 NHS England will ...": the actor opens the clause after the date, or it is not the actor
         subject = subject_entity.canonical if subject_entity else (view.context_policy if law_in_force else view.context_subject)
-        if event == "other" and subject_entity is None and not view.pointing:
+        if event == "other" and subject_entity is None and not view.pointing and not stage:
             continue  # a sentence with no actor of its own does not lend the event to the one before
         if subject:
             yield RuleClaim(subject=subject, predicate="dated", event=event, date_start=date.date_start,
                                 date_end=date.date_end, date_granularity=date.date_granularity, cue=cue_span,
                                 date_entity=date)
+
+
+def _nominal_actor(view: SentenceView, cue: tuple[int, int], named: list[Entity], nouns: dict[str, str]) -> Entity | None:
+    """Who does what an event noun at `cue` names: the body whose possessive it follows ("X's merger
+    with Y in May") or the one after its "by" ("an announcement by X on 2 May")."""
+    text = view.text
+    noun = re.match(r"\w+", text[cue[0]:cue[1]])
+    if noun is None or noun.group(0).lower() not in nouns:
+        return None
+    bodies = [e for e in named if e.label == "BODY"]
+    possessor = next((b for b in bodies if re.fullmatch(r"['’]s\s+", text[view.rel(b)[1]:cue[0]])), None)
+    if possessor is not None:
+        return possessor
+    by = re.match(r"\w+\s+by\s+(?:the\s+)?", text[cue[0]:cue[1]], re.I)
+    return next((b for b in bodies if by and view.rel(b)[0] == cue[0] + by.end()), None)
+
+
+def _actor(view: SentenceView, start: int, end: int, named: list[Entity]) -> Entity | None:
+    """The body the parse makes the subject of the date's clause; without a parse that decides, the
+    body that opens the clause right after a date leading it ("On 2 May, the council set out ...")."""
+    bodies = [e for e in named if e.label == "BODY"]
+    decided, body = grammatical_subject(view, start, bodies)
+    if decided:
+        return body
+    after = first_after(view, end, bodies)
+    opens = after is not None and re.fullmatch(r"[\s,]*(?:the\s+)?", view.text[end:view.rel(after)[0]], re.I)
+    return after if opens and not nearest_before(view, start, bodies) else None
 
 
 def _clause_subject(view: SentenceView, start: int, named: list[Entity], p: Patterns) -> Entity | None:
