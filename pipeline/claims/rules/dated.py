@@ -37,6 +37,8 @@ GRAMMAR = {
     "agent_verb": r"\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|had\s+)?{giving}\b",
 }
 """Templates over annotations/rules/events.yml and verbs.yml (see pipeline/vocabulary.py)."""
+_ABOUT = re.compile(r"\b(?:for|on|about|into|to)\s+(?:an?\s+|the\s+)?(?:[A-Z]\w+['’]s\s+)?$")
+"""A policy after these is what the thing published is about ("a report on the Government's White Paper")."""
 _IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+){0,2}$")
 """A body after a preposition is named in passing ("a lead of X ICS", "backed by Y"): it did nothing."""
 
@@ -149,10 +151,20 @@ def _clause_subject(view: SentenceView, start: int, named: list[Entity], p: Patt
 
 
 def _published_thing(view: SentenceView, cue: tuple[int, int], start: int, end: int, named: list[Entity]) -> Entity | None:
-    """What was published: the policy right after an active "published (the)", else the nearest policy."""
+    """What was published: the policy right after an active "published (the)", else the nearest policy
+    that is neither what the thing published after the verb is about ("published a report on the White
+    Paper", "proposals for a Bill") nor the one another date of the sentence stands closer to ("X, published in 2014, and Y,
+    published in 2024")."""
+    text = view.text
     after_cue = next((e for e in named if e.label == "POLICY" and 0 <= view.rel(e)[0] - cue[1] <= 25
-                      and re.fullmatch(r"\s*(?:the|a|its|their|new|draft|\s)*", view.text[cue[1]:view.rel(e)[0]], re.I)), None)
-    return after_cue or _nearest_policy(view, start, end, named)
+                      and re.fullmatch(r"\s*(?:the|a|its|their|new|draft|\s)*", text[cue[1]:view.rel(e)[0]], re.I)), None)
+    if after_cue is not None:
+        return after_cue
+    dates = [view.rel(d) for d in view.of("DATE") if view.rel(d) != (start, end)]
+    named = [e for e in named if not (view.rel(e)[0] >= cue[1] and _ABOUT.search(text[:view.rel(e)[0]][-30:]))
+             and not any(min(view.rel(e)[1], start) <= a and b <= max(view.rel(e)[0], end) for a, b in dates)]
+    before_cue = [e for e in named if view.rel(e)[1] <= cue[0]] if cue[0] < start else []
+    return _nearest_policy(view, start, end, before_cue or named)  # "X, released in May": X
 
 
 def _event_for(view: SentenceView, start: int, end: int, before: str, p: Patterns) -> tuple[str | None, tuple[int, int]]:
