@@ -59,7 +59,8 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                                 date_entity=date)
             continue
         before = text[max(0, start - 30):start]
-        event, cue_span = _event_for(view, start, end, before, p)
+        to_come = bool(view.published) and date.date_start[:len(view.published)] > view.published
+        event, cue_span = _event_for(view, start, end, before, p, to_come)
         stage = p.bill_stage.search(view.clause_around(start, end))
         if stage and event in (None, "other"):  # "Second Reading is set for 14 July": the bill's stage
             event, cue_span = "other", (min(stage.start() + text.find(view.clause_around(start, end)), start), end)
@@ -138,7 +139,8 @@ def _actor(view: SentenceView, start: int, end: int, named: list[Entity]) -> Ent
 def _clause_subject(view: SentenceView, start: int, named: list[Entity], p: Patterns) -> Entity | None:
     """Who a deadline is set for: the first body of the date's clause (after a ";" or a "that"),
     or, when that body only gives or asks ("NHS England gave ICSs a deadline"), the one after it."""
-    clause_start = max(view.text.rfind(";", 0, start), *(m.end() for m in re.finditer(r"\bthat\b", view.text[:start])), 0)
+    clause_start = max(*(view.text.rfind(ch, 0, start) for ch in (";", " – ", " - ")),
+                       *(m.end() for m in re.finditer(r"\bthat\b", view.text[:start])), 0)
     in_clause = [e for e in named if clause_start <= view.rel(e)[0] and view.rel(e)[1] <= start and not is_reporter(view, e, p)]
     if not in_clause:  # "that by 2021 all of the NHS will be developed as ICSs": the subject follows the date
         clause_end = min([i for i in (view.text.find(ch, start) for ch in (";", ".")) if i >= 0] or [len(view.text)])
@@ -167,9 +169,10 @@ def _published_thing(view: SentenceView, cue: tuple[int, int], start: int, end: 
     return _nearest_policy(view, start, end, before_cue or named)  # "X, released in May": X
 
 
-def _event_for(view: SentenceView, start: int, end: int, before: str, p: Patterns) -> tuple[str | None, tuple[int, int]]:
-    """The event a date is the date of: a "by"/"before" target, a "from" start, else the nearest
-    event cue in the date's clause."""
+def _event_for(view: SentenceView, start: int, end: int, before: str, p: Patterns,
+               to_come: bool = False) -> tuple[str | None, tuple[int, int]]:
+    """The event a date is the date of: a "by"/"before" target (said of the future, or `to_come`: after
+    the document's date), a "from" start, else the nearest event cue in the date's clause."""
     text = view.text
     nouns, nominal_event = p.event_nouns
     nominal = nominal_event.search(text[max(0, start - 90):start])
@@ -182,9 +185,13 @@ def _event_for(view: SentenceView, start: int, end: int, before: str, p: Pattern
         clause_start = text.find(clause)
         if p.future_or_duty.search(text[max(0, clause_start, start - 160):end + 30]):  # "will replace ... by 2021"
             return "deadline", (start - 8, end)
+        if to_come:  # "cuts of 30% by October": a date still to come when the document was written is a target
+            return "deadline", (start - 8, end)
         return None, (start, end)
     if re.search(r"\bfrom\s*$", before, re.I) and not re.search(r"\bto\b", text[end:end + 8]):
-        verb = re.match(r"[^,;.]{0,40}", text[end:])  # "From April 2022 ICSs are expected to ...": what starts then
+        if _modifies_noun(view, start, end):  # "to qualify for the funding from July": the funding's time
+            return None, (start, end)
+        verb = re.match(r",?[^,;.]{0,40}", text[end:])  # "From April 2022 ICSs are expected to ...": what starts then
         return "effective", (start - 6, end + verb.end())
     clause = view.clause_around(start, end)
     clause_start = text.find(clause)
@@ -200,6 +207,22 @@ def _event_for(view: SentenceView, start: int, end: int, before: str, p: Pattern
     if best is None:
         return None, (start, end)
     return best[1], best[2]
+
+
+def _modifies_noun(view: SentenceView, start: int, end: int) -> bool:
+    """Does the parse attach the date to a noun in a prepositional phrase that names no body or policy
+    ("to qualify for the funding from July"), not to what a verb makes of its subject ("became statutory
+    bodies from July")?"""
+    parse = view.parse
+    if parse is None:
+        return False
+    inside = [i for i, w in enumerate(parse.words) if start <= w.start < end]
+    heads = [i for i in inside if parse.words[i].head not in inside]
+    if len(heads) != 1 or not parse.words[heads[0]].dep.startswith("nmod"):
+        return False
+    head = parse.words[parse.words[heads[0]].head]
+    named = any(view.rel(e)[0] <= head.start < view.rel(e)[1] for e in view.of("BODY", "POLICY"))
+    return head.pos == "NOUN" and head.dep.startswith(("obl", "nmod")) and not named
 
 
 def _nearest_policy(view: SentenceView, start: int, end: int, named: list[Entity]) -> Entity | None:
