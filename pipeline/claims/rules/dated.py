@@ -68,6 +68,12 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             continue
         law_in_force = (event == "effective" and bool(p.in_force.search(text, cue_span[0], cue_span[1] + 1))) or bool(stage)
         actor = _nominal_actor(view, cue_span, named, p.event_nouns[0])
+        if event == "effective" and not law_in_force:
+            doer = _doer_of_something(view, start, end, cue_span)
+            if doer is not None:  # "From May the council will introduce a charge": the council did something then
+                if not doer[0]:
+                    continue
+                event, actor = "other", doer[1]
         if event == "published":  # what is published is a paper, plan or bill, never the body that publishes it
             subject_entity = _published_thing(view, cue_span, start, end, [e for e in named if e.label == "POLICY"])
             if subject_entity is None:  # "the government set out its plan on ...": nothing named is published;
@@ -209,18 +215,47 @@ def _event_for(view: SentenceView, start: int, end: int, before: str, p: Pattern
     return best[1], best[2]
 
 
+def _date_head(view: SentenceView, start: int, end: int) -> int | None:
+    """The word of the date the parse attaches to the rest of the sentence."""
+    parse = view.parse
+    inside = [i for i, w in enumerate(parse.words) if start <= w.start < end] if parse is not None else []
+    heads = [i for i in inside if parse.words[i].head not in inside]
+    return heads[0] if len(heads) == 1 else None
+
+
+def _doer_of_something(view: SentenceView, start: int, end: int, cue: tuple[int, int]) -> tuple[bool, Entity | None] | None:
+    """Where the date's event verb, or the verb the date sits on, is active and its object no body or policy ("the council will
+    introduce a charge from May", "we launched an inquiry in July"), nothing named starts then: the
+    subject did something. (True, body) for a body subject, (False, None) for another; None where the
+    parse does not say so."""
+    parse, i = view.parse, _date_head(view, start, end)
+    if parse is None:
+        return None
+    verbs = [j for j, w in enumerate(parse.words)
+             if w.pos == "VERB" and cue[0] <= w.start < cue[1] and not start <= w.start < end]
+    if i is not None and parse.words[i].dep.startswith("obl"):
+        verbs.append(parse.words[i].head)
+    verb = next((j for j in verbs if parse.words[j].pos == "VERB" and parse.children(j, "nsubj")), None)
+    if verb is None:
+        return None
+    subjects, objects = parse.children(verb, "nsubj"), parse.children(verb, "obj", "iobj")
+    if not objects:
+        return None
+    named = view.of("BODY", "POLICY")
+    if any(any(view.rel(e)[0] <= parse.words[j].start < view.rel(e)[1] for e in named) for j in objects):
+        return None
+    decided, body = grammatical_subject(view, parse.words[verb].start, view.of("BODY"))
+    return (body is not None, body) if decided or parse.words[subjects[0]].pos == "PRON" else None
+
+
 def _modifies_noun(view: SentenceView, start: int, end: int) -> bool:
     """Does the parse attach the date to a noun in a prepositional phrase that names no body or policy
     ("to qualify for the funding from July"), not to what a verb makes of its subject ("became statutory
     bodies from July")?"""
-    parse = view.parse
-    if parse is None:
+    i = _date_head(view, start, end)
+    if i is None or not view.parse.words[i].dep.startswith("nmod"):
         return False
-    inside = [i for i, w in enumerate(parse.words) if start <= w.start < end]
-    heads = [i for i in inside if parse.words[i].head not in inside]
-    if len(heads) != 1 or not parse.words[heads[0]].dep.startswith("nmod"):
-        return False
-    head = parse.words[parse.words[heads[0]].head]
+    head = view.parse.words[view.parse.words[i].head]
     named = any(view.rel(e)[0] <= head.start < view.rel(e)[1] for e in view.of("BODY", "POLICY"))
     return head.pos == "NOUN" and head.dep.startswith(("obl", "nmod")) and not named
 
