@@ -26,6 +26,7 @@ class SentenceView:
     parse: SentenceParse | None = None  # the sentence's dependency parse, where it was parsed
     syntax: SyntaxWords | None = None  # how the rules read a parse (annotations/rules/syntax.yml)
     published: str | None = None  # the document's date (ISO, any precision): what is still to come when it was written
+    title: str | None = None  # the document's own title: what "Published 3 May" or "This report was published" dates
 
     @property
     def text(self) -> str:

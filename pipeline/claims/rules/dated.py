@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...records import Entity
-from ...vocabulary import Patterns, Vocabulary
+from ...vocabulary import Patterns, Vocabulary, Words
 from ..discourse import is_reporter
 from ..view import SentenceView, first_after, grammatical_subject, nearest_before
 from .base import RuleClaim, RuleContext, rule
@@ -24,7 +24,17 @@ def _event_nouns(vocabulary: Vocabulary) -> tuple[dict[str, str], re.Pattern]:
     return nouns, re.compile(rf"\b({noun})\s+(?:of|by|with)\s+(?:the\s+)?[^,;()]{{2,60}}?\s+(?:in|on)\s+$", re.I)
 
 
+def _document_lines(vocabulary: Vocabulary) -> list[tuple[str, re.Pattern]]:
+    """Per event, the words that, with a date and nothing else, make a line dating the document itself."""
+    return [(event, vocabulary.compile(rf"^\s*(?:date\s+)?{{document_lines.{event}}}\s*:?\s*(?:on\s+)?$"))
+            for event in vocabulary.mapping("document_lines")]
+
+
 GRAMMAR = {
+    "copular_verbs": Words("copular_verbs"),
+    "document_lines": _document_lines,
+    # "This report was published in 2021", "This was updated on"
+    "document_itself": r"^\s*{the_document}\s+(?:was|has\s+been|is|were)\s+(?:first\s+|last\s+)?(\w+)",
     "event_cues": _event_cues,
     "event_nouns": _event_nouns,
     "deadline": r"\b{deadline}\s+(?:{time_of_day}\s+(?:on\s+)?)?"
@@ -51,6 +61,11 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         if not date.date_start:
             continue
         start, end = view.rel(date)
+        itself = _document_event(view, start, end, p)
+        if itself is not None:  # "Published 3 May 2023", "This report was updated in June": the document's own event
+            yield RuleClaim(subject=view.title, predicate="dated", event=itself, date_start=date.date_start,
+                            date_end=date.date_end, date_granularity=date.date_granularity, cue=(0, end), date_entity=date)
+            continue
         policy_after = next((e for e in named if e.label == "POLICY" and 0 <= view.rel(e)[0] - end <= 2), None)
         if policy_after is not None:  # "the January 2019 NHS Long Term Plan": the date names the publication
             yield RuleClaim(subject=policy_after.canonical, predicate="dated", event="published",
@@ -69,7 +84,7 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         law_in_force = (event == "effective" and bool(p.in_force.search(text, cue_span[0], cue_span[1] + 1))) or bool(stage)
         actor = _nominal_actor(view, cue_span, named, p.event_nouns[0])
         if event == "effective" and not law_in_force:
-            doer = _doer_of_something(view, start, end, cue_span)
+            doer = _doer_of_something(view, start, end, cue_span, p.copular_verbs)
             if doer is not None:  # "From May the council will introduce a charge": the council did something then
                 if not doer[0]:
                     continue
@@ -113,6 +128,22 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             yield RuleClaim(subject=subject, predicate="dated", event=event, date_start=date.date_start,
                                 date_end=date.date_end, date_granularity=date.date_granularity, cue=cue_span,
                                 date_entity=date)
+
+
+def _document_event(view: SentenceView, start: int, end: int, p: Patterns) -> str | None:
+    """The event of the document itself that a date gives: on a line holding only the date and the
+    words of document_lines, or in a sentence opening "This (report) was published"."""
+    if not view.title:
+        return None
+    if not view.text[end:].strip(" ."):
+        event = next((event for event, pattern in p.document_lines if pattern.search(view.text[:start])), None)
+        if event is not None:
+            return event
+    itself = p.document_itself.match(view.text)
+    if itself is None or itself.end() > start:
+        return None
+    verb = itself.group(1).lower()
+    return next((event for event, pattern in p.document_lines if pattern.search(verb)), None)
 
 
 def _nominal_actor(view: SentenceView, cue: tuple[int, int], named: list[Entity], nouns: dict[str, str]) -> Entity | None:
@@ -223,7 +254,8 @@ def _date_head(view: SentenceView, start: int, end: int) -> int | None:
     return heads[0] if len(heads) == 1 else None
 
 
-def _doer_of_something(view: SentenceView, start: int, end: int, cue: tuple[int, int]) -> tuple[bool, Entity | None] | None:
+def _doer_of_something(view: SentenceView, start: int, end: int, cue: tuple[int, int],
+                       copular: frozenset[str]) -> tuple[bool, Entity | None] | None:
     """Where the date's event verb, or the verb the date sits on, is active and its object no body or policy ("the council will
     introduce a charge from May", "we launched an inquiry in July"), nothing named starts then: the
     subject did something. (True, body) for a body subject, (False, None) for another; None where the
@@ -236,6 +268,8 @@ def _doer_of_something(view: SentenceView, start: int, end: int, cue: tuple[int,
     if i is not None and parse.words[i].dep.startswith("obl"):
         verbs.append(parse.words[i].head)
     verb = next((j for j in verbs if parse.words[j].pos == "VERB" and parse.children(j, "nsubj")), None)
+    if verb is not None and parse.words[verb].lemma in copular:
+        return None
     if verb is None:
         return None
     subjects, objects = parse.children(verb, "nsubj"), parse.children(verb, "obj", "iobj")
