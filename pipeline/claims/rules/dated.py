@@ -47,6 +47,7 @@ GRAMMAR = {
     "agent_verb": r"\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|had\s+)?{giving}\b",
 }
 """Templates over annotations/rules/events.yml and verbs.yml (see pipeline/vocabulary.py)."""
+_FOR_A_PERIOD = re.compile(r"\bfor\s+(?:the\s+)?(?:(?:financial|calendar)\s+)?(?:years?\s+|period\s+)?$", re.I)
 _ABOUT = re.compile(r"\b(?:for|on|about|into|to)\s+(?:an?\s+|the\s+)?(?:[A-Z]\w+['’]s\s+)?$")
 """A policy after these is what the thing published is about ("a report on the Government's White Paper")."""
 _IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+){0,2}$")
@@ -66,7 +67,11 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             yield RuleClaim(subject=view.title, predicate="dated", event=itself, date_start=date.date_start,
                             date_end=date.date_end, date_granularity=date.date_granularity, cue=(0, end), date_entity=date)
             continue
+        if date.date_granularity != "day" and _FOR_A_PERIOD.search(text[max(0, start - 30):start]):
+            continue  # "the planning guidance for 2016-2017": the period it is for, not when anything happened
         policy_after = next((e for e in named if e.label == "POLICY" and 0 <= view.rel(e)[0] - end <= 2), None)
+        if policy_after is not None and date.date_granularity == "financial_year":
+            continue  # "the 2019/20 GP contract": the year it runs for
         if policy_after is not None:  # "the January 2019 NHS Long Term Plan": the date names the publication
             yield RuleClaim(subject=policy_after.canonical, predicate="dated", event="published",
                                 date_start=date.date_start, date_end=date.date_end,
