@@ -43,7 +43,7 @@ CASES = load_cases()
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case):
-    claims = claims_of(case["text"], case.get("published"), title=case.get("title"))
+    claims = claims_of(case["text"], case.get("published"), title=case.get("title"), publisher=case.get("publisher"))
     assert [as_tuple(c) for c in claims] == [as_tuple(c) for c in case["claims"]]
 
 
@@ -51,6 +51,6 @@ def test_every_case_names_its_fields_correctly():
     """A misspelt key would silently default: every claim's keys are among those compared."""
     allowed = set(FIELDS) | {"event", "object", "value"}
     for case in CASES:
-        assert set(case) <= {"name", "text", "published", "title", "claims", "file"}, case["name"]
+        assert set(case) <= {"name", "text", "published", "title", "publisher", "claims", "file"}, case["name"]
         for claim in case["claims"]:
             assert set(claim) <= allowed and {"subject", "predicate"} <= set(claim), (case["name"], claim)

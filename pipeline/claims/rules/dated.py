@@ -117,6 +117,8 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                 pool = [e for e in named if not is_reporter(view, e, p)
                         and not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
                 if not pool:
+                    pool = [we] if (we := _author_subject(view, start)) else []  # "in June we opened a review of ..."
+                if not pool:
                     continue
             if event == "merged":  # "X merged with Y in May": the body after a preposition is named in passing
                 pool = [e for e in named if not _IN_PASSING.search(text[max(0, view.rel(e)[0] - 30):view.rel(e)[0]])]
@@ -151,6 +153,23 @@ def _document_event(view: SentenceView, start: int, end: int, p: Patterns) -> st
     return next((event for event, pattern in p.document_lines if pattern.search(verb)), None)
 
 
+def _author_subject(view: SentenceView, start: int) -> Entity | None:
+    """The document's author, where "we" is the subject of the clause at `start`."""
+    parse, words = view.parse, view.syntax
+    i = parse.word_at(start) if parse is not None and words is not None else None
+    found = parse.path_to_subject(i, words.climb_through) if i is not None else None
+    return _author_at(view, found[1]) if found is not None else None
+
+
+def _author_at(view: SentenceView, i: int) -> Entity | None:
+    """The document's author standing as the body at word `i`, where that word is "we"."""
+    word = view.parse.words[i]
+    if not view.author or word.lemma != "we":
+        return None
+    start = view.sentence.start_char + word.start
+    return Entity("BODY", start, start + len(word.text), word.text, view.sentence.idx, canonical=view.author)
+
+
 def _nominal_actor(view: SentenceView, cue: tuple[int, int], named: list[Entity], nouns: dict[str, str]) -> Entity | None:
     """Who does what an event noun at `cue` names: the body whose possessive it follows ("X's merger
     with Y in May") or the one after its "by" ("an announcement by X on 2 May")."""
@@ -173,6 +192,9 @@ def _actor(view: SentenceView, start: int, end: int, named: list[Entity]) -> Ent
     decided, body = grammatical_subject(view, start, bodies)
     if decided:
         return body
+    we = _author_subject(view, start)
+    if we is not None:  # "in May we published a report"
+        return we
     after = first_after(view, end, bodies)
     opens = after is not None and re.fullmatch(r"[\s,]*(?:the\s+)?", view.text[end:view.rel(after)[0]], re.I)
     return after if opens and not nearest_before(view, start, bodies) else None
@@ -284,6 +306,7 @@ def _doer_of_something(view: SentenceView, start: int, end: int, cue: tuple[int,
     if any(any(view.rel(e)[0] <= parse.words[j].start < view.rel(e)[1] for e in named) for j in objects):
         return None
     decided, body = grammatical_subject(view, parse.words[verb].start, view.of("BODY"))
+    body = body or _author_at(view, subjects[0])
     return (body is not None, body) if decided or parse.words[subjects[0]].pos == "PRON" else None
 
 
