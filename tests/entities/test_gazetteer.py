@@ -95,3 +95,9 @@ def test_context_and_article_bound_aliases():
     assert ("practices", "GP practice") in gp and ("government", "UK Government") in gp and ("health service", "NHS") in gp
     plain = canon(tag("Working practices changed, and health services improved; a health service was praised."), "BODY")
     assert plain == []  # no text about general practice; "health services" and "a health service" are no NHS
+
+
+def test_national_health_service_in_a_name_is_also_said_nhs():
+    """A registered name spelling out "National Health Service" is found when the text says "NHS"."""
+    entities = tag("Trusts were set up under the NHS Act 2006 as amended.")
+    assert canon(entities, "POLICY") == [("NHS Act 2006", "National Health Service Act 2006")]

@@ -49,7 +49,7 @@ GRAMMAR = {
 """Templates over annotations/rules/events.yml and verbs.yml (see pipeline/vocabulary.py)."""
 _FOR_A_PERIOD = re.compile(r"\bfor\s+(?:the\s+)?(?:(?:financial|calendar)\s+)?(?:years?\s+|period\s+)?$", re.I)
 _ABOUT = re.compile(r"\b(?:for|on|about|into|to)\s+(?:an?\s+|the\s+)?(?:[A-Z]\w+['’]s\s+)?$")
-"""A policy after these is what the thing published is about ("a report on the Government's White Paper")."""
+"""A policy after these is what the thing published is about ("an analysis on the minister's Green Paper")."""
 _IN_PASSING = re.compile(r"\b(?:of|by|for|with|from|at)\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+){0,2}$")
 """A body after a preposition is named in passing ("a lead of X ICS", "backed by Y"): it did nothing."""
 
@@ -253,7 +253,7 @@ def _event_for(view: SentenceView, start: int, end: int, before: str, p: Pattern
             return "deadline", (start - 8, end)
         return None, (start, end)
     if re.search(r"\bfrom\s*$", before, re.I) and not re.search(r"\bto\b", text[end:end + 8]):
-        if _modifies_noun(view, start, end):  # "to qualify for the funding from July": the funding's time
+        if _modifies_noun(view, start, end):  # "eligible for the payments from June": the payments' time
             return None, (start, end)
         verb = re.match(r",?[^,;.]{0,40}", text[end:])  # "From April 2022 ICSs are expected to ...": what starts then
         return "effective", (start - 6, end + verb.end())
@@ -312,7 +312,7 @@ def _doer_of_something(view: SentenceView, start: int, end: int, cue: tuple[int,
 
 def _modifies_noun(view: SentenceView, start: int, end: int) -> bool:
     """Does the parse attach the date to a noun in a prepositional phrase that names no body or policy
-    ("to qualify for the funding from July"), not to what a verb makes of its subject ("became statutory
+    ("to be eligible for the payments from June"), not to what a verb makes of its subject ("became statutory
     bodies from July")?"""
     i = _date_head(view, start, end)
     if i is None or not view.parse.words[i].dep.startswith("nmod"):
