@@ -129,7 +129,7 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                         r"[\s,]*(?:(?:the|all|some|many|\d+)\s+)?", text[end:view.rel(subject_entity)[0]], re.I):
                     continue  # "In 2021 NHS England will ...": the actor opens the clause after the date, or it is not the actor
         subject = subject_entity.canonical if subject_entity else (view.context_policy if law_in_force else view.context_subject)
-        if event == "other" and subject_entity is None and not view.pointing and not stage:
+        if event in ("other", "deadline") and subject_entity is None and not view.pointing and not stage:
             continue  # a sentence with no actor of its own does not lend the event to the one before
         if subject:
             yield RuleClaim(subject=subject, predicate="dated", event=event, date_start=date.date_start,
