@@ -21,7 +21,8 @@ def _event_nouns(vocabulary: Vocabulary) -> tuple[dict[str, str], re.Pattern]:
     """The nouns that name an event ("the passing of the Bill in May 2022") and a pattern ending at a date."""
     nouns = {noun.lower(): event for noun, event in vocabulary.mapping("event_nouns").items()}
     noun = "|".join(map(re.escape, nouns))
-    return nouns, re.compile(rf"\b({noun})\s+(?:of|by|with)\s+(?:the\s+)?[^,;()]{{2,60}}?\s+(?:in|on)\s+$", re.I)
+    listed = r"(?:,\s+(?:the\s+)?(?:\w+\s+){0,3}?[A-Z][^,;()]{1,40}?)*"  # "the launch of X, the new Y and Z on"
+    return nouns, re.compile(rf"\b({noun})\s+(?:of|by|with)\s+(?:the\s+)?[^,;()]{{2,60}}?{listed}\s+(?:in|on)\s+$", re.I)
 
 
 def _document_lines(vocabulary: Vocabulary) -> list[tuple[str, re.Pattern]]:
@@ -86,6 +87,8 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             event, cue_span = "other", (min(stage.start() + text.find(view.clause_around(start, end)), start), end)
         if event is None:
             continue
+        if event == "effective" and re.match(r"launch", text[cue_span[0]:], re.I) and _launched_policy(view, cue_span):
+            event = "published"  # "the launch of the Plan in May": a paper appears; a body launched takes effect
         law_in_force = (event == "effective" and bool(p.in_force.search(text, cue_span[0], cue_span[1] + 1))) or bool(stage)
         actor = _nominal_actor(view, cue_span, named, p.event_nouns[0])
         if event == "effective" and not law_in_force:
@@ -131,10 +134,14 @@ def dated(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         subject = subject_entity.canonical if subject_entity else (view.context_policy if law_in_force else view.context_subject)
         if event in ("other", "deadline") and subject_entity is None and not view.pointing and not stage:
             continue  # a sentence with no actor of its own does not lend the event to the one before
-        if subject:
+        subjects = [subject] if subject else []
+        noun = re.match(r"\w*", text[max(0, cue_span[0]):]).group(0).lower()
+        if event == "published" and noun in p.event_nouns[0]:  # "the launch of X, Y and Z on": each of them
+            subjects += [e.canonical for e in named if e.label == "POLICY" and cue_span[0] <= view.rel(e)[0] < start]
+        for subject in dict.fromkeys(subjects):
             yield RuleClaim(subject=subject, predicate="dated", event=event, date_start=date.date_start,
-                                date_end=date.date_end, date_granularity=date.date_granularity, cue=cue_span,
-                                date_entity=date)
+                            date_end=date.date_end, date_granularity=date.date_granularity, cue=cue_span,
+                            date_entity=date)
 
 
 def _document_event(view: SentenceView, start: int, end: int, p: Patterns) -> str | None:
@@ -151,6 +158,12 @@ def _document_event(view: SentenceView, start: int, end: int, p: Patterns) -> st
         return None
     verb = itself.group(1).lower()
     return next((event for event, pattern in p.document_lines if pattern.search(verb)), None)
+
+
+def _launched_policy(view: SentenceView, cue: tuple[int, int]) -> bool:
+    """Is what "the launch of ..." at `cue` names first a policy that is no law (a plan, a contract)?"""
+    first = next((e for e in view.of("BODY", "POLICY") if cue[0] <= view.rel(e)[0] < cue[1]), None)
+    return first is not None and first.label == "POLICY" and not re.search(r"\b(?:Act|Bill)\b", first.text)
 
 
 def _author_subject(view: SentenceView, start: int) -> Entity | None:
