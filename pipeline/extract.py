@@ -52,7 +52,9 @@ class Extractor:
         lead_ins = list_lead_ins(document.text, sentences)
         entities = self.entities.tag(doc, sentences, document.published, lead_ins)
         parses = self.parses(sentences, entities)
-        return sentences, entities, self.claims.candidates(sentences, entities, document.published, lead_ins, parses)
+        author = self.entities.body_named(self.nlp.make_doc(document.publisher)) if document.publisher else None
+        return sentences, entities, self.claims.candidates(sentences, entities, document.published, lead_ins, parses,
+                                                           document.title, author)
 
     def parses(self, sentences: list[Sentence], entities: list[Entity]) -> dict:
         """The dependency parse of each sentence a claim can come from: one naming a body or a policy."""

@@ -76,11 +76,13 @@ _COMPOUND = re.compile(r"\b(long|short|medium|one|two|three|five|ten|1|2|3|5|10)
 
 
 def alias_variants(alias: str) -> set[str]:
-    """The alias, its plural, "&"/"and" spellings, and compounds with or without their hyphen
-    ("Long Term Plan", "long-term plan"; "10 Year Health Plan", "10-year health plan")."""
+    """The alias, its plural, "&"/"and" spellings, compounds with or without their hyphen
+    ("Long Term Plan", "long-term plan"; "10 Year Health Plan", "10-year health plan"), and "NHS" for
+    "National Health Service" inside a longer name."""
     forms = {alias, " ".join(alias.split()[:-1] + [plural(alias.split()[-1])]) if alias.split() else alias}
     forms |= {f.replace(" and ", " & ") for f in forms} | {f.replace(" & ", " and ") for f in forms}
     forms |= {_COMPOUND.sub(r"\1-\2", f) for f in forms} | {_COMPOUND.sub(r"\1 \2", f) for f in forms}
+    forms |= {f.replace("National Health Service", "NHS") for f in forms}  # the service's name is always also "NHS"
     return forms
 
 

@@ -13,8 +13,9 @@ def rules_extractor() -> Extractor:
     return Extractor.load(scorer=None)
 
 
-def document(text: str, published: str | None = None) -> IngestedDocument:
-    return IngestedDocument(path="test.txt", sha256="", text=text, published=published)
+def document(text: str, published: str | None = None, title: str | None = None,
+             publisher: str | None = None) -> IngestedDocument:
+    return IngestedDocument(path="test.txt", sha256="", text=text, published=published, title=title, publisher=publisher)
 
 
 def candidates_of(text: str, published: str | None = None, extractor: Extractor | None = None):
@@ -27,6 +28,7 @@ def tag(text: str, published: str | None = None, extractor: Extractor | None = N
     return candidates_of(text, published, extractor)[1]
 
 
-def claims_of(text: str, published: str | None = None, extractor: Extractor | None = None):
-    """The claims the rules choose for a text."""
-    return (extractor or rules_extractor()).process(document(text, published)).claims
+def claims_of(text: str, published: str | None = None, extractor: Extractor | None = None, title: str | None = None,
+              publisher: str | None = None):
+    """The claims the rules choose for a text (with the document's `title` and `publisher`, when given)."""
+    return (extractor or rules_extractor()).process(document(text, published, title, publisher)).claims

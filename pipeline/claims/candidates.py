@@ -61,9 +61,12 @@ class ClaimRules:
         return document_as_of(published, entities, sentences, self.patterns)
 
     def candidates(self, sentences: list[Sentence], entities: list[Entity], published: str | None,
-                   lead_ins: dict[int, int] | None = None, parses: dict | None = None) -> list[Candidate]:
+                   lead_ins: dict[int, int] | None = None, parses: dict | None = None,
+                   title: str | None = None, author: str | None = None) -> list[Candidate]:
         """Every claim the rules propose for a document, sentence by sentence, with their alternatives;
-        `lead_ins`: the lead-in of each list item (text/lists.py), whose subject and modality it inherits."""
+        `lead_ins`: the lead-in of each list item (text/lists.py), whose subject and modality it inherits;
+        `title`: the document's own, what a line dating the document itself is about; `author`: the body that
+        published it (canonical), whom its "we" stands for."""
         by_sentence: dict[int, list[Entity]] = {}
         for e in entities:
             by_sentence.setdefault(e.sentence_idx, []).append(e)
@@ -73,7 +76,8 @@ class ClaimRules:
         for sentence in sentences:
             view = state.view(sentence, sorted(by_sentence.get(sentence.idx, []), key=lambda e: e.start_char),
                               (lead_ins or {}).get(sentence.idx))
-            view.parse, view.syntax = (parses or {}).get(sentence.idx), self.syntax_words
+            view.parse, view.syntax, view.published = (parses or {}).get(sentence.idx), self.syntax_words, published
+            view.title, view.author = title, author
             for found in (c for rule in self.rules for c in rule(view, self.context)):
                 slot = len(found_in)
                 found_in.append(Candidate(self._finish(view, found, doc_as_of), view, found.cue, slot, 0))

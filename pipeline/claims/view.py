@@ -25,6 +25,9 @@ class SentenceView:
     lead_in_modality: str | None = None  # a list item's: the modality of the lead-in it carries on ("must:")
     parse: SentenceParse | None = None  # the sentence's dependency parse, where it was parsed
     syntax: SyntaxWords | None = None  # how the rules read a parse (annotations/rules/syntax.yml)
+    published: str | None = None  # the document's date (ISO, any precision): what is still to come when it was written
+    title: str | None = None  # the document's own title: what "Published 3 May" or "This report was published" dates
+    author: str | None = None  # the body that published the document (canonical): who "we" are
 
     @property
     def text(self) -> str:

@@ -28,6 +28,11 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PART = r"(?:early|mid|late|start of|beginning of|end of|middle of|first half of|second half of)"
+_FY = rf"(?:(?:the\s+)?(?:financial|fiscal)\s+year\s+)?(?P<y>{_YEAR})\s?[-/–]\s?(?P<y2>\d{{2}})"
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_RELATIVE_YEAR = r"(?P<r>this|last|next)\s+year"
+# a month named alone is a date only after a word that places something in time ("in February", "from July")
+_BEFORE_YEARLESS_MONTH = re.compile(r"\b(?:in|from|by|since|until|before|after|during|of)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 
 # Order matters: longer, more specific expressions first.
 _PATTERNS = [
@@ -36,8 +41,13 @@ _PATTERNS = [
     ("day", rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})\.?,?\s+(?P<y>{_YEAR})"),
     ("day", rf"(?P<m>{_MONTH})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})"),
     ("numeric_day", rf"(?P<d>[0-3]?\d)/(?P<mn>[01]?\d)/(?P<y>{_YEAR})"),
+    ("fy_part", rf"(?P<p>{_PART})[\s-]+(?:the\s+)?{_FY}(?!\d|,\d)"),
+    ("fy_quarter", rf"(?:quarter\s+(?P<q>[1-4])|q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter)"
+                   rf"\s+(?:of\s+)?(?:the\s+)?{_FY}(?!\d|,\d)"),
     ("financial_year", rf"(?:(?:financial|fiscal)\s+year\s+)?(?P<y>{_YEAR})\s?[-/–]\s?(?P<y2>\d{{2}})(?!\d|,\d)"),
     ("year_range", rf"(?P<y>{_YEAR})\s?(?:-|–|to)\s?(?P<y2>{_YEAR})"),
+    ("relative_day", rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})\s+{_RELATIVE_YEAR}"),
+    ("relative_month", rf"(?P<m>{_MONTH})\s+{_RELATIVE_YEAR}"),
     ("part_month", rf"(?P<p>{_PART})[\s-]+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})"),
     ("month", rf"(?P<m>{_MONTH})\.?,?\s+(?P<y>{_YEAR})"),
     ("season", rf"(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})"),
@@ -47,6 +57,7 @@ _PATTERNS = [
     ("yearless", rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b(?!\s+{_YEAR})"),
     ("yearless", rf"(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?!,?\s+{_YEAR})"),
     ("year", rf"(?P<y>{_YEAR})"),
+    ("yearless_month", _FULL_MONTH),
 ]
 _COMPILED = [(kind, re.compile(rf"(?<![\w£$€/.-]){pattern}(?![\w%]|\.\d|,\d)", re.I)) for kind, pattern in _PATTERNS]
 # figures that look like years but are not: money, percentages, counts of people
@@ -71,6 +82,12 @@ def _month_end(year: int, month: int) -> dt.date:
 def _month(value: str) -> int:
     key = value.lower().rstrip(".")
     return MONTHS[key] if key in MONTHS else MONTHS[key[:3]]
+
+
+def _fy_month(year: int, month_of_year: int) -> tuple[int, int]:
+    """(year, month) of the nth month of the financial year starting in April of `year`."""
+    month = month_of_year + 3
+    return (year + 1, month - 12) if month > 12 else (year, month)
 
 
 def _day(value: str) -> int:
@@ -98,6 +115,26 @@ def _value(kind: str, m: re.Match, default_year: int | None) -> DateValue | None
         if kind == "numeric_day":
             day = dt.date(int(g["y"]), int(g["mn"]), int(g["d"]))  # UK order: day/month/year
             return DateValue(day, day, "day")
+        if kind in ("fy_part", "fy_quarter"):  # months counted from April: "end of 2023/24" is January to March 2024
+            y, y2 = int(g["y"]), int(g["y2"])
+            if (y + 1) % 100 != y2:
+                return None
+            if kind == "fy_part":
+                lo, hi = PARTS_OF_YEAR[" ".join(g["p"].lower().split())]
+            else:
+                q = QUARTERS[(g.get("q") or g.get("q2") or g.get("qw")).lower()]
+                lo, hi = 3 * q - 2, 3 * q
+            first, last = _fy_month(y, lo), _fy_month(y, hi)
+            return DateValue(dt.date(*first, 1), _month_end(*last), "quarter" if kind == "fy_quarter" else "range")
+        if kind in ("relative_day", "relative_month", "yearless_month"):  # the year is the document's
+            if default_year is None:
+                return DateValue(None, None, "day" if kind == "relative_day" else "month")
+            y = default_year + {"this": 0, "last": -1, "next": 1}[(g.get("r") or "this").lower()]
+            mo = _month(g["m"]) if g.get("m") else _month(m.group(0))
+            if kind == "relative_day":
+                day = dt.date(y, mo, _day(g["d"]))
+                return DateValue(day, day, "day")
+            return DateValue(dt.date(y, mo, 1), _month_end(y, mo), "month")
         if kind == "financial_year":
             y, y2 = int(g["y"]), int(g["y2"])
             if (y + 1) % 100 != y2:
@@ -166,6 +203,9 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
             if any(start < e and s < end for s, e in taken[max(0, i - 1):i + 1]):
                 continue
             if kind == "year" and _NOT_A_YEAR_AFTER.match(text[end:end + 12]):
+                continue
+            if kind == "yearless_month" and not (
+                    m.group(0)[0].isupper() and _BEFORE_YEARLESS_MONTH.search(text[max(0, start - 20):start])):
                 continue
             value = _value(kind, m, default_year)
             if value is None:

@@ -20,11 +20,13 @@ from spacy.tokens import Doc
 from ..registry import Registry, alias_variants
 from ..text.sentences import doc_text
 
-ORG_NAME = (r"\b(?:[A-Z][\w&'’.-]*[ \t]+)(?:(?:[A-Z][\w&'’.-]*|and|of|for|&|on)[ \t]+){0,6}{organisation_heads}\b"
+_WORD = r"[\w&'’-]*(?:\.[\w&'’-]+)*"
+"""The rest of a capitalised word of a name: a full stop only inside it ("Bill. The" is two sentences)."""
+ORG_NAME = (rf"\b(?:[A-Z]{_WORD}[ \t]+)(?:(?:[A-Z]{_WORD}|and|of|for|&|on)[ \t]+){{0,6}}{{organisation_heads}}\b"
             r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)*)?")
 """An organisation-shaped name: capitalised words ending in a head from annotations/rules/names.yml, on one line."""
-POLICY_NAME = (r"\b(?:(?!(?:19|20)\d\d\b)[A-Z0-9][\w&'’.-]*[ \t]+)"
-               r"(?:(?:(?!(?:19|20)\d\d\b)[A-Z0-9][\w&'’.-]*|and|of|for|&|on|to|in)[ \t]+){0,6}{policy_heads}\b"
+POLICY_NAME = (rf"\b(?:(?!(?:19|20)\d\d\b)[A-Z0-9]{_WORD}[ \t]+)"
+               rf"(?:(?:(?!(?:19|20)\d\d\b)[A-Z0-9]{_WORD}|and|of|for|&|on|to|in)[ \t]+){{0,6}}{{policy_heads}}\b"
                r"(?:[ \t]+(?:19|20)\d\d\b)?")
 """A policy-shaped name: capitalised words ending in a policy head ("Better Care Fund", "Care Act 2014"); a
 year before the name is a date, not part of it ("the 2019 Long Term Plan")."""

@@ -36,6 +36,13 @@ class EntityTagger:
                                 "quoted_title": settings.org_pattern_confidence,
                                 "short_form": settings.short_form_confidence}
 
+    def body_named(self, doc: Doc) -> str | None:
+        """The canonical of the body a short text names whole ("House of Commons Health and Social Care
+        Committee"): a document's publisher, whom its "we" stands for."""
+        names = [m for m in self.gazetteer.find(doc) if m.label == "BODY" and m.canonical]
+        whole = len(doc_text(doc).strip())
+        return next((m.canonical for m in names if whole and (m.end - m.start) >= 0.8 * whole), None)
+
     def tag(self, doc: Doc, sentences: list[Sentence], published: str | None = None,
             lead_ins: dict[int, int] | None = None) -> list[Entity]:
         """Every entity of a document; `lead_ins`: each list item's lead-in (text/lists.py)."""

@@ -43,13 +43,14 @@ CASES = load_cases()
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case):
-    assert [as_tuple(c) for c in claims_of(case["text"], case.get("published"))] == [as_tuple(c) for c in case["claims"]]
+    claims = claims_of(case["text"], case.get("published"), title=case.get("title"), publisher=case.get("publisher"))
+    assert [as_tuple(c) for c in claims] == [as_tuple(c) for c in case["claims"]]
 
 
 def test_every_case_names_its_fields_correctly():
     """A misspelt key would silently default: every claim's keys are among those compared."""
     allowed = set(FIELDS) | {"event", "object", "value"}
     for case in CASES:
-        assert set(case) <= {"name", "text", "published", "claims", "file"}, case["name"]
+        assert set(case) <= {"name", "text", "published", "title", "publisher", "claims", "file"}, case["name"]
         for claim in case["claims"]:
             assert set(claim) <= allowed and {"subject", "predicate"} <= set(claim), (case["name"], claim)

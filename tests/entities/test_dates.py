@@ -47,6 +47,33 @@ def test_date_spans(text, expected):
     assert [d.text for d in find_dates(text)] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("start of 2021/22", ("2021-04-01", "2021-06-30", "range")),  # a financial year starts in April
+    ("end of financial year 2021-22", ("2022-01-01", "2022-03-31", "range")),
+    ("quarter 4 of 2020/21", ("2021-01-01", "2021-03-31", "quarter")),
+    ("Q1 2024/25", ("2024-04-01", "2024-06-30", "quarter")),
+])
+def test_parts_of_a_financial_year(text, expected):
+    assert normalise_date(text).iso() == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The scheme closed in March last year.", ("March last year", "2017-03-01", "2017-03-31")),
+    ("Bids are due by 30 June this year.", ("30 June this year", "2018-06-30", "2018-06-30")),
+    ("Funding starts from September, the trust said.", ("September", "2018-09-01", "2018-09-30")),
+    ("The board met in late November to agree it.", ("November", "2018-11-01", "2018-11-30")),
+])
+def test_month_without_a_year_takes_the_document_year(text, expected):
+    (span,) = find_dates(text, default_year=2018)
+    assert (span.text, *span.value.iso()[:2]) == expected
+
+
+@pytest.mark.parametrize("text", ["You May apply now.", "Trusts may merge in time.", "March on, said the chair.",
+                                  "April is the one who chairs it."])
+def test_a_month_name_alone_is_a_date_only_after_a_time_preposition(text):
+    assert find_dates(text, default_year=2018) == []
+
+
 def test_yearless_date_is_never_filled_from_today():
     (span,) = find_dates("On 26 November, NHS England published")
     assert span.value.start is None and span.value.granularity == "day"

@@ -131,3 +131,9 @@ def test_a_kind_named_by_its_common_noun_only_in_a_text_about_that_kind():
 def test_a_quoted_title_with_a_policy_head_is_a_policy_and_a_quoted_phrase_without_one_is_not():
     assert canon(tag("They cited the ‘Independent review of coastal services’ and the “Care for All” pledge."), "POLICY") == \
         [("Independent review of coastal services", "Independent review of coastal services")]
+
+
+def test_national_health_service_in_a_name_is_also_said_nhs():
+    """A registered name spelling out "National Health Service" is found when the text says "NHS"."""
+    entities = tag("Trusts were set up under the NHS Act 2006 as amended.")
+    assert canon(entities, "POLICY") == [("NHS Act 2006", "National Health Service Act 2006")]

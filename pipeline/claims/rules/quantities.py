@@ -28,7 +28,10 @@ _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 
 
 GRAMMAR = {
-    "count_before": r"{count_before}\s+(?:the\s+)?$",  # "there are 42", "all 42": a total
+    "count_before": r"{count_before}\s+(?:{count_adverbs}\s+)?(?:the\s+)?$",  # "there are 42", "all 42": a total
+    # "there were 135 CCGs in 2020 and 106 in 2022": a number with no noun counts what the sentence counted before
+    "count_elided": r"\b(?:{count_before}\s+(?:{count_adverbs}\s+)?|\band\s+)(\d{1,4})(?=\s+(?:in|by|at|across|now|today|left|"
+                    r"remaining)\b|\s*[,.;)]|$)",
     "count_national": r"\s*(?:\([^)]*\)\s*)?(?:areas\s+)?(?:in|across)\s+{national_areas}",  # "42 ICSs across England"
     "count_areas": r"{count_areas}\s+(\d+)\s+areas",  # "covered 44 areas"
 }
@@ -38,6 +41,7 @@ GRAMMAR = {
 _LOOK_BACK = 200  # longer than any count_before phrase; the patterns below are anchored at its end
 _CLAUSE_END = re.compile(r"[,;:]\s*$")
 _OF_THE = re.compile(r"\bof\s+the\s+$")
+_NOT_A_COUNT = re.compile(r"\s*(?:%|per\s*cent|in\s+(?:every|each|\d{1,2}\b))", re.I)  # "and 40% ", "and 3 in 10"
 _COUNT_NUMBER = re.compile(r"(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?:[A-Za-z-]+\s+){0,2}$", re.I)
 
 
@@ -60,6 +64,7 @@ def _number_value(word: str) -> int | None:
 def has_count(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
     text, p = view.text, context.patterns
     kinds = [b for b in view.bodies() if (context.registry.bodies.get(b.canonical) or {}).get("kind") == "type"]
+    found: list[RuleClaim] = []
     for body in kinds:
         start, end = view.rel(body)
         m = _COUNT_NUMBER.search(text[max(0, start - 40):start])
@@ -75,8 +80,15 @@ def has_count(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         # "Since July 2022, 42 boards have ...": a clause that opens with the number is a total, unless examples
         # follow ("Two ICSs – Greater Manchester and Surrey – have ...") or the number is small ("Three boards reported")
         if value and value > 1 and total and not _OF_THE.search(before):
-            yield RuleClaim(subject=body.canonical, predicate="has_count", value_min=value, value_max=value,
-                                cue=(start - len(m.group(0)), end))
+            found.append(RuleClaim(subject=body.canonical, predicate="has_count", value_min=value, value_max=value,
+                                cue=(start - len(m.group(0)), end)))
+    yield from found
+    for m in p.count_elided.finditer(text):
+        before = [c for c in found if c.cue[1] <= m.start(1)]
+        if before and not _NOT_A_COUNT.match(text, m.end(1)) and not any(a <= m.start(1) < b for a, b in (c.cue for c in found)):
+            value = int(m.group(1))
+            yield RuleClaim(subject=before[-1].subject, predicate="has_count", value_min=value, value_max=value,
+                            cue=(m.start(), m.end()))
     for m in _NUMBER_CHANGE.finditer(text):
         subject = subject_before(view, m.start()) or (kinds[0].canonical if kinds else None)
         if subject:

@@ -11,8 +11,12 @@ from .base import RuleClaim, RuleContext, rule
 GRAMMAR = {
     "replaces": r"\b{replaces}\b",  # the body before replaces the body after ...
     "replaced_by": r"\b{replaced_by}\s+by\b",  # ... unless passive
-    "evolved_into": r"\b{evolved_into}\b",  # ... and the body after replaces the body before
     "abolished": r"\b{abolished}\b",
+    "becomes": r"\b{becomes}\b",
+    # "the allocative functions of the CCG (will move) into the ICB": from the body after "of" to the body after "into"
+    "handed_over": r"\b{handed_over}\s+of\s+(?:the\s+|each\s+|every\s+)?(?:[a-z]+\s+)?$",
+    "moved_into": r"^\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:[a-z]+\s+){0,3}?{moved_into}\s+"
+                  r"(?:the\s+|an?\s+|each\s+)?(?:new\s+|local\s+|single\s+)?$",
     "transfer_into": r"\b{transfer}\s+(?:in)?to\b",
     # a whole, then the cue, then its members: "ICSs combine places, provider collaboratives and ..."
     "comprises": r"\b{comprises}\b",
@@ -49,10 +53,16 @@ def replaces(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
                 subject = heir.canonical if heir else subject
         if subject and obj and subject != obj:
             yield RuleClaim(subject=subject, predicate="replaces", object=obj, cue=m.span())
-    for m in p.evolved_into.finditer(view.text):
+    for m in p.becomes.finditer(view.text):  # "STPs evolved into ICSs": the body after replaces the one before
         old, new = nearest_before(view, m.start(), bodies), first_after(view, m.end(), bodies)
-        if old and new and old.canonical != new.canonical and view.rel(new)[0] - m.end() < 30:
+        if old and new and old.canonical != new.canonical and not view.text[m.end():view.rel(new)[0]].strip(" ,").count(" "):
             yield RuleClaim(subject=new.canonical, predicate="replaces", object=old.canonical, cue=m.span())
+    for old in bodies:  # "bring the functions of the CCG into the ICB"
+        start, end = view.rel(old)
+        new = first_after(view, end, bodies)
+        if new is not None and p.handed_over.search(view.text[max(0, start - 60):start]) \
+                and p.moved_into.match(view.text[end:view.rel(new)[0]]) and old.canonical != new.canonical:
+            yield RuleClaim(subject=new.canonical, predicate="replaces", object=old.canonical, cue=(start, view.rel(new)[1]))
     for m in p.abolished.finditer(view.text):
         abolished = nearest_before(view, m.start(), bodies) or first_after(view, m.end(), bodies)
         if abolished is None:
