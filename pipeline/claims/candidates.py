@@ -116,6 +116,8 @@ class ClaimRules:
         modality = modality_of(window, view.text, p)
         if modality == "fact" and view.lead_in_modality:  # "Practices must: • appoint a lead": the item is a requirement
             modality = view.lead_in_modality
+        if found.predicate == "raises_concern" and modality not in ("possibility", "question"):
+            modality = "fact"  # a worry is voiced now, hedged or asked; what it fears of the future is no plan of anyone's
         return Claim(**said, sentence_idx=view.sentence.idx, modality=modality, negated=negated,
                      as_of_start=as_of[0], as_of_end=as_of[1], source="rules", confidence=self.settings.rule_confidence)
 

@@ -71,7 +71,8 @@ class CueTagger:
         self.triggers = minimal(triggers)  # a sentence with none of these holds no duty or concern span
         self.question_headings = words.compile(r"\b{question_headings}\b")
         self.duty_lead_in = words.compile(r"\b{duty_lead_in}\b")
-        self.negative_words = negative_words(settings.concern_valence) - words.words("not_concern_words")
+        self.negative_words = (negative_words(settings.concern_valence) | words.words("concern_words")) \
+            - words.words("not_concern_words")
         self.to_clause_end = re.compile(CLAUSE_GRAMMAR["clause"] + CLAUSE_GRAMMAR["clause_end"])
         self.nominal_before = words.compile(r"\b{nominal_before_duty}\s+$")
         self.domain_words = words.words("domain_words")

@@ -35,3 +35,33 @@ def test_an_acronym_cue_is_never_the_pronoun():
     assert cues.concern_topic("has been widely criticised", "It is the third reorganisation, and it has been widely "
                               "criticised.") == "bureaucracy"
     assert cues.concern_topic("shared IT systems remain incompatible", "Shared IT systems remain incompatible.") == "data_digital"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # what is not yet settled, stated rather than asked
+    ("The details of the new funding formula are yet to be confirmed.", [("yet to be confirmed", "funding")]),
+    ("How the two boards will divide the work has not been made clear.", [("has not been made clear", "other")]),
+    ("Councils say they still don’t have enough detail on the transfer of staff.",
+     [("don’t have enough detail on the transfer of staff", "workforce")]),
+    ("It is not certain whether the new board will keep its budget.",
+     [("It is not certain whether the new board will keep its budget", "funding")]),
+    # absence of what governance needs; harm stated as an effect; timing judged too tight
+    ("The boards were created without proper scrutiny by councillors.",
+     [("without proper scrutiny by councillors", "local_voice")]),
+    ("The cuts could have a detrimental effect on community services.",
+     [("detrimental effect on community services", "funding")]),
+    ("Leaders said the timetable looks very tight.", [("timetable looks very tight", "bureaucracy")]),
+    ("Trusts risk overspending their capital allocations.", [("risk overspending their capital allocations", "funding")]),
+    ("The merger is causing concern among councillors.", [("causing concern", "other")]),
+    ("The reforms arrive at an extremely challenging moment for councils.",
+     [("extremely challenging moment for councils", "other")]),
+    # words of negative judgement the VADER lexicon lacks
+    ("The old structure was full of inefficiencies that slowed every decision.",
+     [("inefficiencies that slowed every decision", "bureaucracy")]),
+    # none: a plain description, a risk-sharing arrangement
+    ("The board will manage risk sharing between partners.", []),
+    ("Integrated care boards plan and pay for most hospital care.", []),
+])
+def test_worries_worded_outside_the_cue_verbs(text, expected):
+    assert canon(tag(text), "CONCERN") == expected
+
