@@ -128,6 +128,23 @@ def grammatical_subject(view: SentenceView, offset: int, bodies: list[Entity]) -
     return (False, None) if parse.words[subject].pos in ("PRON", "DET") else (True, None)
 
 
+def passive_agent(view: SentenceView, offset: int, bodies: list[Entity]) -> Entity | None:
+    """The body named as the agent ("by a network") of the passive clause holding `offset` whose own
+    subject is no body ("every resident must be served by a local network": the network)."""
+    parse, words = view.parse, view.syntax
+    i = parse.word_at(offset) if parse is not None and words is not None else None
+    found = parse.path_to_subject(i, words.climb_through) if i is not None else None
+    if found is None or parse.words[found[1]].dep != "nsubj:pass" or _body_at(view, parse, found[1], bodies, words):
+        return None
+    predicate = found[0][-1]
+    for j in parse.children(predicate, "obl:agent", "obl"):
+        if any(parse.words[c].lemma == "by" for c in parse.children(j, "case")):
+            body = _body_at(view, parse, j, bodies, words)
+            if body is not None:
+                return body
+    return None
+
+
 def _body_at(view: SentenceView, parse: SentenceParse, i: int, bodies: list[Entity], words: SyntaxWords) -> Entity | None:
     """The body the word `i` heads: the one it stands in, else one that modifies it ("ICS areas"), the
     one a partitive is "of" ("the number of CCGs"), or the name it is in apposition to."""

@@ -213,7 +213,7 @@ def negative_words(valence: float) -> frozenset[str]:
 
 
 _DUTY_MARKER = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall|"
-                          r"(?:deadline|asked|told|instructed)\b.*?\bto)\b)", re.I)
+                          r"(?:deadline|asked|told|instructed|requires?|requiring|obliges?|obliging)\b.*?\bto)\b)", re.I)
 """Where a duty's wording starts: what an unregistered duty's key is made of follows it."""
 
 

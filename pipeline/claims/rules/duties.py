@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 
 from ..discourse import is_reporter
-from ..view import SentenceView, actor_before, first_after, listed
+from ..view import SentenceView, actor_before, first_after, listed, passive_agent
 from .base import RuleClaim, RuleContext, rule
 
 GRAMMAR = {
     # "a duty ... which shall apply to NHS trusts", "a new duty is proposed on ICBs": the bodies after it
     "applies_to": r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?{duty_applies}|\s*is\s+proposed\s+on",
-    "asked_to": r"{asking}\s+(?!by\b)",  # "asked NHS trusts to ...": the one asked holds the duty
+    "asked_to": r"{asking}\s+(?!by\b|to\b)",  # "asked NHS trusts to ...": the one asked holds the duty
 }
 """Templates over annotations/rules/predicates.yml and verbs.yml (see pipeline/vocabulary.py)."""
 
@@ -47,6 +47,9 @@ def has_duty(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             speaker = speaker.canonical
         else:
             speaker = view.context_subject if view.pointing else None
+        agent = passive_agent(view, start, bodies) if not holders and speaker is None else None
+        if agent is not None:  # "every resident must be served by a local network": the network's duty
+            speaker = agent.canonical
         subjects = [b.canonical for b in holders] or [speaker]
         for subject in dict.fromkeys(s for s in subjects if s):
             yield RuleClaim(subject=subject, predicate="has_duty", object=duty.canonical, object_text=duty.text,
