@@ -134,14 +134,18 @@ def passive_agent(view: SentenceView, offset: int, bodies: list[Entity]) -> Enti
     parse, words = view.parse, view.syntax
     i = parse.word_at(offset) if parse is not None and words is not None else None
     found = parse.path_to_subject(i, words.climb_through) if i is not None else None
-    if found is None or parse.words[found[1]].dep != "nsubj:pass" or _body_at(view, parse, found[1], bodies, words):
+    if found is None or _body_at(view, parse, found[1], bodies, words):
         return None
-    predicate = found[0][-1]
-    for j in parse.children(predicate, "obl:agent", "obl"):
-        if any(parse.words[c].lemma == "by" for c in parse.children(j, "case")):
-            body = _body_at(view, parse, j, bodies, words)
-            if body is not None:
-                return body
+    path, _ = found
+    verbs = [*path, *(x for v in path for x in parse.children(v, "xcomp"))]  # "will need to be served by"
+    for verb in verbs:
+        if not parse.children(verb, "aux:pass", "nsubj:pass"):
+            continue
+        for j in parse.children(verb, "obl:agent", "obl"):
+            if any(parse.words[c].lemma == "by" for c in parse.children(j, "case")):
+                body = _body_at(view, parse, j, bodies, words)
+                if body is not None:
+                    return body
     return None
 
 

@@ -71,6 +71,7 @@ class CueTagger:
         self.triggers = minimal(triggers)  # a sentence with none of these holds no duty or concern span
         self.question_headings = words.compile(r"\b{question_headings}\b")
         self.duty_lead_in = words.compile(r"\b{duty_lead_in}\b")
+        self.examples_lead_in = words.compile(r"\b{examples_lead_in}\s*:\s*$")
         self.negative_words = (negative_words(settings.concern_valence) | words.words("concern_words")) \
             - words.words("not_concern_words")
         self.to_clause_end = re.compile(CLAUSE_GRAMMAR["clause"] + CLAUSE_GRAMMAR["clause_end"])
@@ -166,7 +167,8 @@ class CueTagger:
             if position in lead_ins and not any(s.label == "DUTY" for s in spans if s.start >= s_start):
                 lead_in = text[sentences[lead_ins[position]][0]:sentences[lead_ins[position]][1]]
                 item = _list_item_span(sentence)
-                if self.duty_lead_in.search(lead_in[-self.settings.lead_in_marker_chars:]) and item:
+                if self.duty_lead_in.search(lead_in[-self.settings.lead_in_marker_chars:]) and item \
+                        and not self.examples_lead_in.search(lead_in):
                     start, end = item
                     spans.append(CueSpan("DUTY", s_start + start, s_start + end, sentence[start:end],
                                          self.duty_key(sentence[start:end])))
@@ -212,7 +214,8 @@ def negative_words(valence: float) -> frozenset[str]:
     return frozenset(out)
 
 
-_DUTY_MARKER = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall|"
+_DUTY_MARKER = re.compile(r"^(?:.*?\b(?:duty|duties|responsib(?:le|ility|ilities) for|required to|expected to|must|needs? to|"
+                          r"has to|have to|shall|(?:days?|weeks?|months?|years?) to|"
                           r"(?:deadline|asked|told|instructed|requires?|requiring|obliges?|obliging)\b.*?\bto)\b)", re.I)
 """Where a duty's wording starts: what an unregistered duty's key is made of follows it."""
 

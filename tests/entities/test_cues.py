@@ -65,3 +65,9 @@ def test_an_acronym_cue_is_never_the_pronoun():
 def test_worries_worded_outside_the_cue_verbs(text, expected):
     assert canon(tag(text), "CONCERN") == expected
 
+
+
+def test_examples_under_a_lead_in_are_no_duties():
+    text = ("The plan should cover every service the boards commission, such as:\n\n- community nursing\n"
+            "- dental services\n\nThe boards must:\n\n- publish a budget\n- appoint a chair\n")
+    assert [e.text for e in tag(text) if e.label == "DUTY"] == ["publish a budget", "appoint a chair"]
