@@ -58,6 +58,12 @@ def test_an_acronym_cue_is_never_the_pronoun():
     # words of negative judgement the VADER lexicon lacks
     ("The old structure was full of inefficiencies that slowed every decision.",
      [("inefficiencies that slowed every decision", "bureaucracy")]),
+    # doubt that a reform achieves what it is for; a plain denial is no doubt
+    ("Merging the two boards does not by itself improve care for patients.",
+     [("does not by itself improve care for patients", "evidence")]),
+    ("The new structure may not produce the savings ministers expect.",
+     [("may not produce the savings ministers expect", "funding")]),
+    ("Integrated care boards will not deliver services directly.", []),
     # none: a plain description, a risk-sharing arrangement
     ("The board will manage risk sharing between partners.", []),
     ("Integrated care boards plan and pay for most hospital care.", []),
