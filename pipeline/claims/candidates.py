@@ -7,6 +7,7 @@ drops repeats. Choosing among the candidates is the scorer's (claims/scorer.py),
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 
 from ..records import Claim, Entity, Sentence, Statement
@@ -93,8 +94,9 @@ class ClaimRules:
         """The claim of a rule's finding, with its qualifiers read from the words around its cue."""
         p = self.patterns
         cue_start, cue_end = found.cue
-        if found.predicate == "raises_concern":  # raising a worry is said as a fact, whatever the worry says of the future
-            window = view.text[view.text.find(view.clause_around(cue_start, cue_end)):max(0, cue_start)]
+        if found.predicate == "raises_concern":  # a worry is voiced as a fact or hedged ("could lead to"): its first words say which
+            head = re.match(r"(?:\S+\s+){0,3}", view.text[max(0, cue_start):cue_end]).end()
+            window = view.text[view.text.find(view.clause_around(cue_start, cue_end)):max(0, cue_start) + head]
         elif found.predicate == "dated":  # what follows the date is another statement ("published in 2014, first proposed ...")
             window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end), after=0)
         else:
