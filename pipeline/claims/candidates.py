@@ -94,7 +94,7 @@ class ClaimRules:
         """The claim of a rule's finding, with its qualifiers read from the words around its cue."""
         p = self.patterns
         cue_start, cue_end = found.cue
-        if found.predicate == "raises_concern":  # a worry is voiced as a fact or hedged ("could lead to"): its first words say which
+        if found.predicate == "raises_concern":  # voiced as a fact or hedged ("could lead to"): its first words say which
             head = re.match(r"(?:\S+\s+){0,3}", view.text[max(0, cue_start):cue_end]).end()
             window = view.text[view.text.find(view.clause_around(cue_start, cue_end)):max(0, cue_start) + head]
         elif found.predicate == "dated":  # what follows the date is another statement ("published in 2014, first proposed ...")
