@@ -116,8 +116,8 @@ class ClaimRules:
             negated = 0  # "no statutory basis" is the status itself, not its denial
         said = {f.name: getattr(found, f.name) for f in fields(Statement)}
         modality = modality_of(window, view.text, p)
-        if modality == "fact" and view.lead_in_modality:  # "Practices must: • appoint a lead": the item is a requirement
-            modality = view.lead_in_modality
+        if view.lead_in_modality and (modality == "fact" or found.predicate == "has_duty"):
+            modality = view.lead_in_modality  # "Practices must: • appoint a lead": the item's duty is as its lead-in puts it
         if found.predicate == "raises_concern" and modality not in ("possibility", "question"):
             modality = "fact"  # a worry is voiced now, hedged or asked; what it fears of the future is no plan of anyone's
         return Claim(**said, sentence_idx=view.sentence.idx, modality=modality, negated=negated,
