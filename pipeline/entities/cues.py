@@ -76,6 +76,8 @@ class CueTagger:
             - words.words("not_concern_words")
         self.to_clause_end = re.compile(CLAUSE_GRAMMAR["clause"] + CLAUSE_GRAMMAR["clause_end"])
         self.nominal_before = words.compile(r"\b{nominal_before_duty}\s+$")
+        self.generic_before = words.compile(r"\b{generic_subjects}(?:\s+(?:in|of|across)\s+\w+)?"
+                                            r"(?:\s+(?:will|would|may|might|also|still|all|really|then|now))*\s+$")
         self.domain_words = words.words("domain_words")
         self.duty_wordings = [(key, self.content_words(wording)) for key, entry in registry.duties.items()
                               for wording in [entry.get("description", ""), *entry.get("paraphrases", [])]]
@@ -157,6 +159,9 @@ class CueTagger:
                     if cue.label == "DUTY" and sentence[start:start + 4].lower() == "need" \
                             and self.nominal_before.search(sentence[:start]):
                         continue  # "the need to transform services" names a need, not a body's duty
+                    if cue.label == "DUTY" and (self.generic_before.search(sentence[:start])
+                                                or _BARE_MARKER.fullmatch(sentence[start:end])):
+                        continue  # "you need to know", "anyone will need to pay": no body's; "must (by May):" names none
                     taken.append((start, end))
                     span_text = sentence[start:end]
                     if cue.label == "DUTY":  # a bare "new statutory duty" is named by what follows it
@@ -218,6 +223,10 @@ _DUTY_MARKER = re.compile(r"^(?:.*?\b(?:duty|duties|responsib(?:le|ility|ilities
                           r"has to|have to|shall|(?:days?|weeks?|months?|years?) to|"
                           r"(?:deadline|asked|told|instructed|requires?|requiring|obliges?|obliging)\b.*?\bto)\b)", re.I)
 """Where a duty's wording starts: what an unregistered duty's key is made of follows it."""
+
+
+_BARE_MARKER = re.compile(r"(?:must|shall|should|needs? to|has to|have to)\W*", re.I)
+"""A duty marker with nothing after it in its clause: the duty is in what follows (a list), not here."""
 
 
 _ITEM_EDGES = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+|(?:[;,]?\s*(?:and|or)|[;,.])\s*$", re.I)

@@ -77,3 +77,12 @@ def test_examples_under_a_lead_in_are_no_duties():
     text = ("The plan should cover every service the boards commission, such as:\n\n- community nursing\n"
             "- dental services\n\nThe boards must:\n\n- publish a budget\n- appoint a chair\n")
     assert [e.text for e in tag(text) if e.label == "DUTY"] == ["publish a budget", "appoint a chair"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pensioners: what you need to know",
+    "Under the cap nobody will pay more, and anyone in England will need to pay the first £20,000.",
+    "Integrated care boards must (by June):",
+])
+def test_no_duty_for_people_in_general_or_a_bare_marker(text):
+    assert [e.text for e in tag(text) if e.label == "DUTY"] == []
