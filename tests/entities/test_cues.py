@@ -64,6 +64,9 @@ def test_an_acronym_cue_is_never_the_pronoun():
     ("The new structure may not produce the savings ministers expect.",
      [("may not produce the savings ministers expect", "funding")]),
     ("Integrated care boards will not deliver services directly.", []),
+    # an aim to bring back what was lost names the loss
+    ("The change is meant to restore ministerial oversight of the health service.",
+     [("restore ministerial oversight of the health service", "accountability")]),
     # none: a plain description, a risk-sharing arrangement
     ("The board will manage risk sharing between partners.", []),
     ("Integrated care boards plan and pay for most hospital care.", []),
