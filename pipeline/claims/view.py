@@ -109,6 +109,11 @@ def grammatical_subject(view: SentenceView, offset: int, bodies: list[Entity]) -
     if found is None:
         return False, None
     path, subject = found
+    if parse.children(subject, "case"):  # "With the service growing, NHS England will ...": a misread adverbial
+        plain = [c for c in parse.children(subject, "conj") if not parse.children(c, "case")]
+        if not plain:
+            return False, None
+        subject = plain[-1]
     predicate = path[-1]
     for verb in path[1:]:
         if parse.words[verb].lemma in words.object_control:
