@@ -67,6 +67,9 @@ def test_an_acronym_cue_is_never_the_pronoun():
     # an aim to bring back what was lost names the loss
     ("The change is meant to restore ministerial oversight of the health service.",
      [("restore ministerial oversight of the health service", "accountability")]),
+    # a call for a body's voice is a worry about local input, not a duty of that body
+    ("Local councils must be properly consulted before any merger goes ahead.",
+     [("must be properly consulted before any merger goes ahead", "local_voice")]),
     # none: a plain description, a risk-sharing arrangement
     ("The board will manage risk sharing between partners.", []),
     ("Integrated care boards plan and pay for most hospital care.", []),
