@@ -177,7 +177,7 @@ class CueTagger:
                     start, end = item
                     spans.append(CueSpan("DUTY", s_start + start, s_start + end, sentence[start:end],
                                          self.duty_key(sentence[start:end])))
-            if not lead_in and not any(s.label == "CONCERN" and s.start >= s_start for s in spans):
+            if not lead_in:
                 negative = self._negative_span(sentence, taken)
                 if negative:
                     start, end = negative

@@ -70,6 +70,9 @@ def test_an_acronym_cue_is_never_the_pronoun():
     # a call for a body's voice is a worry about local input, not a duty of that body
     ("Local councils must be properly consulted before any merger goes ahead.",
      [("must be properly consulted before any merger goes ahead", "local_voice")]),
+    # a strongly negative word outside a cue's span is a second worry of the same sentence
+    ("Critics warned that budgets are too tight; staff describe the structure as dysfunctional and wasteful.",
+     [("budgets are too tight", "funding"), ("dysfunctional and wasteful", "funding")]),
     # none: a plain description, a risk-sharing arrangement
     ("The board will manage risk sharing between partners.", []),
     ("Integrated care boards plan and pay for most hospital care.", []),
