@@ -79,7 +79,8 @@ class CueTagger:
         self.generic_before = words.compile(r"\b{generic_subjects}(?:\s+(?:in|of|across)\s+\w+)?"
                                             r"(?:\s+(?:will|would|may|might|also|still|all|really|then|now))*\s+$")
         self.domain_words = words.words("domain_words")
-        self.duty_wordings = [(key, self.content_words(wording)) for key, entry in registry.duties.items()
+        self.duty_wordings = [(key, self.content_words(wording), bool(re.search(r"\bdut(?:y|ies)\b", wording, re.I)))
+                              for key, entry in registry.duties.items()
                               for wording in [entry.get("description", ""), *entry.get("paraphrases", [])]]
         self.topic_patterns = [(topic, re.compile(r"\b(?:" + "|".join(_cue_pattern(c) for c in entry["cues"]) + ")"))
                                for topic, entry in registry.concerns.items() if entry.get("cues")]
@@ -92,7 +93,7 @@ class CueTagger:
 
     def content_words(self, text: str) -> set[str]:
         """Lower-case content-word stems (first six letters), for overlap between wordings."""
-        return {w[:6] for w in re.findall(r"[a-z]+", text.lower().replace("’", "'"))
+        return {w[:6] for w in re.findall(r"[a-z]+", re.sub(r"\bco-(?=op|ord)", "co", text.lower().replace("’", "'")))
                 if w not in STOP_WORDS and w not in self.domain_words and len(w) > 2}
 
     def duty_key(self, text: str) -> str:
@@ -113,11 +114,14 @@ class CueTagger:
     def _registered_duty(self, text: str) -> str | None:
         words = self.content_words(text)
         best, best_score = None, 0.0
-        for key, other in self.duty_wordings:
+        for key, other, names_duty in self.duty_wordings:
             if not other or not words:
                 continue
             shared = len(words & other)
-            score = shared / (len(words) * len(other)) ** 0.5 if shared >= min(2, len(words)) else 0.0
+            # two words in common, or all of a one-word wording ("commission most local NHS services"); not the
+            # modifier of a named duty alone ("shared duties": "shared" says nothing without "duties")
+            needed = min(2, len(words)) if names_duty else min(2, len(words), len(other))
+            score = shared / (len(words) * len(other)) ** 0.5 if shared >= needed else 0.0
             if score > best_score:
                 best, best_score = key, score
         return best if best and best_score >= self.settings.duty_match else None

@@ -95,3 +95,15 @@ def test_examples_under_a_lead_in_are_no_duties():
 ])
 def test_no_duty_for_people_in_general_or_a_bare_marker(text):
     assert [e.text for e in tag(text) if e.label == "DUTY"] == []
+
+
+@pytest.mark.parametrize("text,key", [
+    # every content word of a registered wording ("commission most local NHS services") is in the duty
+    ("responsibility for commissioning dental, community and hospital services across the county",
+     "plan_and_fund_services"),
+    # "co-operate" is one word: "operating" and "operational" do not name the duty to co-operate
+    ("to keep the service operating at a distance from ministers", "service_operating_distance_ministers"),
+    ("must plan their move to a new operational model", "plan_new_operational_model"),
+])
+def test_duty_keys_by_the_words_of_a_registered_wording(text, key):
+    assert rules_extractor().entities.cues.duty_key(text) == key
