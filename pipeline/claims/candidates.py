@@ -7,6 +7,7 @@ drops repeats. Choosing among the candidates is the scorer's (claims/scorer.py),
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 
 from ..records import Claim, Entity, Sentence, Statement
@@ -97,8 +98,9 @@ class ClaimRules:
         """The claim of a rule's finding, with its qualifiers read from the words around its cue."""
         p = self.patterns
         cue_start, cue_end = found.cue
-        if found.predicate == "raises_concern":  # raising a worry is said as a fact, whatever the worry says of the future
-            window = view.text[view.text.find(view.clause_around(cue_start, cue_end)):max(0, cue_start)]
+        if found.predicate == "raises_concern":  # voiced as a fact or hedged ("could lead to"): its first words say which
+            head = re.match(r"(?:\S+\s+){0,3}", view.text[max(0, cue_start):cue_end]).end()
+            window = view.text[view.text.find(view.clause_around(cue_start, cue_end)):max(0, cue_start) + head]
         elif found.predicate == "dated":  # what follows the date is another statement ("published in 2014, first proposed ...")
             window = qualifier_window(view, max(0, cue_start), max(cue_start, cue_end), after=0)
         else:
@@ -118,8 +120,10 @@ class ClaimRules:
             negated = 0  # "no statutory basis" is the status itself, not its denial
         said = {f.name: getattr(found, f.name) for f in fields(Statement)}
         modality = modality_of(window, view.text, p)
-        if modality == "fact" and view.lead_in_modality:  # "Practices must: • appoint a lead": the item is a requirement
-            modality = view.lead_in_modality
+        if view.lead_in_modality and (modality == "fact" or found.predicate == "has_duty"):
+            modality = view.lead_in_modality  # "Practices must: • appoint a lead": the item's duty is as its lead-in puts it
+        if found.predicate == "raises_concern" and modality not in ("possibility", "question"):
+            modality = "fact"  # a worry is voiced now, hedged or asked; what it fears of the future is no plan of anyone's
         return Claim(**said, sentence_idx=view.sentence.idx, modality=modality, negated=negated,
                      as_of_start=as_of[0], as_of_end=as_of[1], source="rules", confidence=self.settings.rule_confidence)
 

@@ -20,6 +20,9 @@ GRAMMAR = {
     # years since") points to nothing
     "pronoun_start": r"^(?:{connectives},?\s+)?(?:it(?!\s+{expletive_verbs}\s+(?:\w+\s+)?{expletive_complements}\b)"
                      r"|{pointing})\b",
+    # "These timescales are tight": a demonstrative before a noun that names no kind of body points to that noun
+    "demonstrative_thing": r"^(?:{connectives},?\s+)?(?:this|these|such)\s+(?!(?:{anaphor_modifiers}\s+)?{anaphor_heads}\b)[a-z]+"
+                           r"(?<!ing)\s+(?:is|are|was|were|will|would|could|may|might|have|has|had|seem|seems|remain|remains)\b",
     "anaphor": r"\b{anaphor_determiners}\s+(?:{anaphor_modifiers}\s+)?({anaphor_heads})\b",
     "generic_heads": Words("generic_heads"),
     "instructed_pronoun": r"\b{instructing_a_pronoun}\s+(them|it)\b",
@@ -35,7 +38,7 @@ def points_back(sentence: Sentence, entities: list[Entity], p: Patterns) -> bool
     """Does the sentence open with a word that points to what came before? "These ICSs" names its
     subject: a determiner right before a name does not point."""
     m = p.pronoun_start.match(sentence.text)
-    if not m:
+    if not m or p.demonstrative_thing.match(sentence.text):
         return False
     next_word = sentence.start_char + m.end() + re.match(r"\s*", sentence.text[m.end():]).end()
     return not any(e.label in ("BODY", "POLICY") and e.start_char == next_word for e in entities)

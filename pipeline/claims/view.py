@@ -112,6 +112,11 @@ def grammatical_subject(view: SentenceView, offset: int, bodies: list[Entity]) -
     if found is None:
         return False, None
     path, subject = found
+    if parse.children(subject, "case"):  # "With the service growing, NHS England will ...": a misread adverbial
+        plain = [c for c in parse.children(subject, "conj") if not parse.children(c, "case")]
+        if not plain:
+            return False, None
+        subject = plain[-1]
     predicate = path[-1]
     for verb in path[1:]:
         if parse.words[verb].lemma in words.object_control:
@@ -129,6 +134,27 @@ def grammatical_subject(view: SentenceView, offset: int, bodies: list[Entity]) -
     if body is not None:
         return True, body
     return (False, None) if parse.words[subject].pos in ("PRON", "DET") else (True, None)
+
+
+def passive_agent(view: SentenceView, offset: int, bodies: list[Entity]) -> Entity | None:
+    """The body named as the agent ("by a network") of the passive clause holding `offset` whose own
+    subject is no body ("every resident must be served by a local network": the network)."""
+    parse, words = view.parse, view.syntax
+    i = parse.word_at(offset) if parse is not None and words is not None else None
+    found = parse.path_to_subject(i, words.climb_through) if i is not None else None
+    if found is None or _body_at(view, parse, found[1], bodies, words):
+        return None
+    path, _ = found
+    verbs = [*path, *(x for v in path for x in parse.children(v, "xcomp"))]  # "will need to be served by"
+    for verb in verbs:
+        if not parse.children(verb, "aux:pass", "nsubj:pass"):
+            continue
+        for j in parse.children(verb, "obl:agent", "obl"):
+            if any(parse.words[c].lemma == "by" for c in parse.children(j, "case")):
+                body = _body_at(view, parse, j, bodies, words)
+                if body is not None:
+                    return body
+    return None
 
 
 def _body_at(view: SentenceView, parse: SentenceParse, i: int, bodies: list[Entity], words: SyntaxWords) -> Entity | None:

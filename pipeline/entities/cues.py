@@ -71,11 +71,16 @@ class CueTagger:
         self.triggers = minimal(triggers)  # a sentence with none of these holds no duty or concern span
         self.question_headings = words.compile(r"\b{question_headings}\b")
         self.duty_lead_in = words.compile(r"\b{duty_lead_in}\b")
-        self.negative_words = negative_words(settings.concern_valence) - words.words("not_concern_words")
+        self.examples_lead_in = words.compile(r"\b{examples_lead_in}\s*:\s*$")
+        self.negative_words = (negative_words(settings.concern_valence) | words.words("concern_words")) \
+            - words.words("not_concern_words")
         self.to_clause_end = re.compile(CLAUSE_GRAMMAR["clause"] + CLAUSE_GRAMMAR["clause_end"])
         self.nominal_before = words.compile(r"\b{nominal_before_duty}\s+$")
+        self.generic_before = words.compile(r"\b{generic_subjects}(?:\s+(?:in|of|across)\s+\w+)?"
+                                            r"(?:\s+(?:will|would|may|might|also|still|all|really|then|now))*\s+$")
         self.domain_words = words.words("domain_words")
-        self.duty_wordings = [(key, self.content_words(wording)) for key, entry in registry.duties.items()
+        self.duty_wordings = [(key, self.content_words(wording), bool(re.search(r"\bdut(?:y|ies)\b", wording, re.I)))
+                              for key, entry in registry.duties.items()
                               for wording in [entry.get("description", ""), *entry.get("paraphrases", [])]]
         self.topic_patterns = [(topic, re.compile(r"\b(?:" + "|".join(_cue_pattern(c) for c in entry["cues"]) + ")"))
                                for topic, entry in registry.concerns.items() if entry.get("cues")]
@@ -88,7 +93,7 @@ class CueTagger:
 
     def content_words(self, text: str) -> set[str]:
         """Lower-case content-word stems (first six letters), for overlap between wordings."""
-        return {w[:6] for w in re.findall(r"[a-z]+", text.lower().replace("’", "'"))
+        return {w[:6] for w in re.findall(r"[a-z]+", re.sub(r"\bco-(?=op|ord)", "co", text.lower().replace("’", "'")))
                 if w not in STOP_WORDS and w not in self.domain_words and len(w) > 2}
 
     def duty_key(self, text: str) -> str:
@@ -109,11 +114,14 @@ class CueTagger:
     def _registered_duty(self, text: str) -> str | None:
         words = self.content_words(text)
         best, best_score = None, 0.0
-        for key, other in self.duty_wordings:
+        for key, other, names_duty in self.duty_wordings:
             if not other or not words:
                 continue
             shared = len(words & other)
-            score = shared / (len(words) * len(other)) ** 0.5 if shared >= min(2, len(words)) else 0.0
+            # two words in common, or all of a one-word wording ("commission most local NHS services"); not the
+            # modifier of a named duty alone ("shared duties": "shared" says nothing without "duties")
+            needed = min(2, len(words)) if names_duty else min(2, len(words), len(other))
+            score = shared / (len(words) * len(other)) ** 0.5 if shared >= needed else 0.0
             if score > best_score:
                 best, best_score = key, score
         return best if best and best_score >= self.settings.duty_match else None
@@ -155,6 +163,9 @@ class CueTagger:
                     if cue.label == "DUTY" and sentence[start:start + 4].lower() == "need" \
                             and self.nominal_before.search(sentence[:start]):
                         continue  # "the need to transform services" names a need, not a body's duty
+                    if cue.label == "DUTY" and (self.generic_before.search(sentence[:start])
+                                                or _BARE_MARKER.fullmatch(sentence[start:end])):
+                        continue  # "you need to know", "anyone will need to pay": no body's; "must (by May):" names none
                     taken.append((start, end))
                     span_text = sentence[start:end]
                     if cue.label == "DUTY":  # a bare "new statutory duty" is named by what follows it
@@ -165,11 +176,12 @@ class CueTagger:
             if position in lead_ins and not any(s.label == "DUTY" for s in spans if s.start >= s_start):
                 lead_in = text[sentences[lead_ins[position]][0]:sentences[lead_ins[position]][1]]
                 item = _list_item_span(sentence)
-                if self.duty_lead_in.search(lead_in[-self.settings.lead_in_marker_chars:]) and item:
+                if self.duty_lead_in.search(lead_in[-self.settings.lead_in_marker_chars:]) and item \
+                        and not self.examples_lead_in.search(lead_in):
                     start, end = item
                     spans.append(CueSpan("DUTY", s_start + start, s_start + end, sentence[start:end],
                                          self.duty_key(sentence[start:end])))
-            if not lead_in and not any(s.label == "CONCERN" and s.start >= s_start for s in spans):
+            if not lead_in:
                 negative = self._negative_span(sentence, taken)
                 if negative:
                     start, end = negative
@@ -211,9 +223,14 @@ def negative_words(valence: float) -> frozenset[str]:
     return frozenset(out)
 
 
-_DUTY_MARKER = re.compile(r"^(?:.*?\b(?:duty|duties|responsible for|required to|expected to|must|needs? to|has to|have to|shall|"
-                          r"(?:deadline|asked|told|instructed)\b.*?\bto)\b)", re.I)
+_DUTY_MARKER = re.compile(r"^(?:.*?\b(?:duty|duties|responsib(?:le|ility|ilities) for|required to|expected to|must|needs? to|"
+                          r"has to|have to|shall|(?:days?|weeks?|months?|years?) to|"
+                          r"(?:deadline|asked|told|instructed|requires?|requiring|obliges?|obliging)\b.*?\bto)\b)", re.I)
 """Where a duty's wording starts: what an unregistered duty's key is made of follows it."""
+
+
+_BARE_MARKER = re.compile(r"(?:must|shall|should|needs? to|has to|have to)\W*", re.I)
+"""A duty marker with nothing after it in its clause: the duty is in what follows (a list), not here."""
 
 
 _ITEM_EDGES = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+|(?:[;,]?\s*(?:and|or)|[;,.])\s*$", re.I)

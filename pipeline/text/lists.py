@@ -35,15 +35,28 @@ def list_lead_ins(text: str, sentences: list[Sentence]) -> dict[int, int]:
     whose list it belongs to. Sentences inside an item (after its first) keep the list open."""
     out: dict[int, int] = {}
     lead_in: int | None = None
+    lead_in_number: str | None = None
     for sentence in sentences:
-        if opens_item(text, sentence):
-            if lead_in is not None:
-                out[sentence.idx] = lead_in
+        if lead_in is not None and opens_item(text, sentence) and not _next_paragraph(lead_in_number, sentence.text):
+            out[sentence.idx] = lead_in
             continue
         line_start = text.rfind("\n", 0, sentence.start_char) + 1
         inside_item = lead_in is not None and text[line_start:sentence.start_char].strip() != ""
         if sentence.text.rstrip().endswith(":"):
             lead_in = sentence.idx
+            number = item_number(text[line_start:sentence.end_char])  # the number of the paragraph it ends
+            lead_in_number = number.group(0).strip() if number else None
         elif not inside_item:
-            lead_in = None
+            lead_in = lead_in_number = None
     return out
+
+
+def _next_paragraph(lead_in_number: str | None, sentence: str) -> bool:
+    """Is a numbered sentence the paragraph after a lead-in's numbered paragraph ("2. Each body has two
+    parts:" then "3. Under the Act ..."), not an item of its list? Reports number their paragraphs; a list inside
+    one starts again from 1 or a."""
+    number = item_number(sentence)
+    if not lead_in_number or not number:
+        return False
+    previous, current = (re.sub(r"\D", "", n) for n in (lead_in_number, number.group(0)))
+    return bool(previous and current) and int(current) == int(previous) + 1

@@ -6,13 +6,15 @@ import re
 from collections.abc import Iterator
 
 from ..discourse import is_reporter
-from ..view import SentenceView, actor_before, first_after, listed
+from ..view import SentenceView, actor_before, first_after, listed, passive_agent
 from .base import RuleClaim, RuleContext, rule
 
 GRAMMAR = {
     # "a duty ... which shall apply to NHS trusts", "a new duty is proposed on ICBs": the bodies after it
     "applies_to": r"\s*(?:which\s+)?(?:(?:shall|will|would|should|could)\s+)?{duty_applies}|\s*is\s+proposed\s+on",
-    "asked_to": r"{asking}\s+(?!by\b)",  # "asked NHS trusts to ...": the one asked holds the duty
+    # "responsibility for running it will fall to the ICB": the body after the verb holds it
+    "passes_to": r"\s+(?:(?:will|would|shall|has|have|had|is|are|was|were|now|then|also|been|be)\s+)*{duty_passes_to}\s",
+    "asked_to": r"{asking}\s+(?!by\b|to\b)",  # "asked NHS trusts to ...": the one asked holds the duty
 }
 """Templates over annotations/rules/predicates.yml and verbs.yml (see pipeline/vocabulary.py)."""
 
@@ -34,6 +36,10 @@ def has_duty(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             holders = [b for b in bodies if view.rel(b)[0] == start + told.end()]
             if not holders:
                 continue
+        passed = p.passes_to.match(view.text, end)
+        if passed and not holders:
+            first = first_after(view, end, bodies)
+            holders = [first] if first and view.rel(first)[0] < passed.end() + 20 else []
         if not holders:  # "duties for/on CCGs and NHS providers": the bodies after "for", and those listed with them
             inside = [b for b in bodies if start <= view.rel(b)[0] and view.rel(b)[1] <= end]
             first = next((b for b in inside if re.search(r"\b(?:for|on)\s+(?:all\s+)?$", view.text[start:view.rel(b)[0]])), None)
@@ -47,6 +53,9 @@ def has_duty(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             speaker = speaker.canonical
         else:
             speaker = view.context_subject if view.pointing else None
+        agent = passive_agent(view, start, bodies) if not holders and speaker is None else None
+        if agent is not None:  # "every resident must be served by a local network": the network's duty
+            speaker = agent.canonical
         subjects = [b.canonical for b in holders] or [speaker]
         for subject in dict.fromkeys(s for s in subjects if s):
             yield RuleClaim(subject=subject, predicate="has_duty", object=duty.canonical, object_text=duty.text,
