@@ -28,7 +28,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     every failure is one plain line on stderr."""
     from .run import DatabaseWriteError, UsageError, run
     from .settings import ExtractorSpec
-    from .store.store import failure_lines
+    from .store.database import failure_lines
 
     if args.workers < 1 or args.max_bytes < 1 or args.time_budget <= 0:
         print("error: --workers, --max-bytes and --time-budget must be positive", file=sys.stderr)

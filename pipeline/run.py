@@ -30,7 +30,7 @@ from .ingest import discover, one_line, read_document
 from .parallel import BudgetExceeded, WorkerLost, supervised_mapper
 from .records import IngestedDocument, ProcessedDocument, SourceFile
 from .settings import SHIPPED, ExtractorSpec
-from .store.store import (
+from .store.database import (
     CorruptDatabase,
     NotADatabase,
     State,

@@ -6,15 +6,13 @@ Datasette) sees the state before the run or after it, never half, and a run that
 killed leaves the previous state as it was. Reading what a previous run left (`read_state`,
 `stored_counts`, `failure_lines`) needs only the standard library's sqlite3, so a run with nothing
 to do never imports sqlite-utils (which imports pandas: most of a second). Writing goes through
-sqlite-utils, imported when a `Store` is opened.
+sqlite-utils, imported when a `Store` is opened; the file-level checks are in `database`.
 """
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-import time
 from pathlib import Path
 
 from ..compare.grouping import SIGNATURE_FIELDS, GroupPair, block_of, group_texts, new_group_pairs, signature
@@ -24,131 +22,8 @@ from ..compare.time import MAX_SAME_DAYS, TRANSITION_SQL, is_transition
 from ..compare.verdicts import BodyKinds
 from ..records import ProcessedDocument, SourceFile
 from ..registry import Registry, registry_tables
-from .schema import COMPARISON_COUNT, SCHEMA_VERSION, create_schema
-
-State = dict[str, tuple[str, int, str | None]]
-"""{corpus path: (change key, document id, stat signature)} of a database: what change detection compares."""
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000  # another run writing the same file: wait this long, then give up (exit 3)
-
-
-class NotADatabase(ValueError):
-    """`--db` names something that is not a database this pipeline may write (a usage error)."""
-
-
-class CorruptDatabase(Exception):
-    """The previous database cannot be read: it is set aside and rebuilt from the corpus."""
-
-
-def check_target(path: Path) -> None:
-    """Refuse a `--db` that is a folder, not a regular file, a file that is not SQLite, or another
-    program's SQLite database: never overwrite what this pipeline did not write."""
-    if str(path) in ("", "."):
-        raise NotADatabase("--db is empty: name a database file")
-    if path.is_dir():
-        raise NotADatabase(f"{path}: is a folder, not a database file")
-    if not path.exists():
-        return
-    if not path.is_file():
-        raise NotADatabase(f"{path}: is not a regular file")
-    with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
-        raise NotADatabase(f"{path}: exists and is not a SQLite database; refusing to overwrite it")
-    if header:
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError:
-            return  # corrupt: `read_state` sets it aside
-        if tables and "meta" not in tables:
-            raise NotADatabase(f"{path}: is another program's SQLite database (no `meta` table); refusing to overwrite it")
-
-
-def is_corruption(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.DatabaseError) and any(
-        word in text for word in ("malformed", "not a database", "corrupt", "file is encrypted"))
-
-
-def set_aside(path: Path) -> Path:
-    """Rename a corrupt database (and its -wal and -shm files) out of the way, with a timestamp."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        source = path.with_name(path.name + suffix)
-        if source.exists():
-            os.replace(source, target.with_name(target.name + suffix))
-    return target
-
-
-def _state_of(conn) -> tuple[State, str | None, int | None]:
-    """(files, pipeline version, schema version) of an open database; ({}, None, None) if it holds none.
-    Each file: (change key, document id, stat signature)."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "meta" not in tables:
-        return {}, None, None
-    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'pipeline_version')"))
-    schema = int(meta["schema_version"]) if str(meta.get("schema_version", "")).isdigit() else None
-    if schema != SCHEMA_VERSION:
-        return {}, None, schema
-    files = {p: (key, doc_id, sig) for p, key, doc_id, sig in conn.execute("SELECT path, key, document_id, stat FROM files")}
-    return files, meta.get("pipeline_version"), schema
-
-
-def read_state(path: Path) -> tuple[State, str | None]:
-    """The files a previous run stored and the pipeline version it ran with ({}, None: no usable
-    database); `CorruptDatabase` when the file cannot be read."""
-    if not path.exists() or path.stat().st_size == 0:
-        return {}, None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            files, version, _ = _state_of(conn)
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        if is_corruption(exc):
-            raise CorruptDatabase(str(exc)) from None
-        raise
-    return files, version
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-
-
-def stored_counts(path: Path) -> dict[str, int]:
-    """The row counts stored when the database was written (counting a large one costs seconds)."""
-    conn = _read_only(path)
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
-        return json.loads(row[0]) if row else _counts(conn)
-    finally:
-        conn.close()
-
-
-def failure_lines(path: Path) -> list[tuple[str, str]]:
-    """(path, reason) of every corpus file whose document failed, in path order."""
-    if not path.exists():
-        return []
-    conn = _read_only(path)
-    try:
-        return conn.execute("SELECT f.path, d.error FROM files f JOIN documents d ON d.id = f.document_id "
-                            "WHERE d.status = 'error' ORDER BY f.path").fetchall()
-    finally:
-        conn.close()
-
-
-def _counts(conn) -> dict[str, int]:
-    out = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("documents", "sentences", "entities", "claims")}
-    out["comparisons"] = conn.execute(COMPARISON_COUNT).fetchone()[0]
-    out["documents_ok"] = conn.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
-    return out
+from .database import BUSY_TIMEOUT_MS, State, counts_of, state_of
+from .schema import SCHEMA_VERSION, create_schema
 
 
 class Store:
@@ -194,7 +69,7 @@ class Store:
 
     def state(self) -> tuple[State, str | None, int | None]:
         """(files, pipeline version, schema version) as stored, read inside the run's transaction."""
-        return _state_of(self.db.conn)
+        return state_of(self.db.conn)
 
     def prepare(self, schema_version: int | None, rebuild: bool) -> None:
         """Make the schema current; `rebuild`: empty it first (another pipeline version wrote it).
@@ -486,7 +361,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table, and the rows of the `comparisons` view counted without expanding it."""
-        return _counts(self.db.conn)
+        return counts_of(self.db.conn)
 
     def finish(self, pipeline_version: str) -> dict[str, int]:
         """Record the version that wrote the database and its row counts (read back by a run with
