@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from datasette import hookimpl
 from pipeline.compare.reasons import describe_date
-from pipeline.web import pages
+from pipeline.web import pages, question_pages
 from pipeline.web.render import highlight_html
 from pipeline.web.words import Words, load_words, number
 
@@ -91,7 +91,7 @@ ROUTES = [
     ("document/(?P<id>[0-9]+)/report", "pc_report.html",
      lambda site, request: pages.report_page(site, _id(request))),
     ("question/(?P<id>[0-9]+)", "pc_question.html",
-     lambda site, request: pages.question_page(site, _id(request), _int(request.args.get("position")),
+     lambda site, request: question_pages.question_page(site, _id(request), _int(request.args.get("position")),
                                                _verdict(request.args.get("verdict")), _page_number(request))),
     ("search", "pc_search.html",
      lambda site, request: pages.search_page(site, request.args.get("q") or "", _page_number(request))),
@@ -113,7 +113,7 @@ def extra_template_vars(template, datasette):
         names = [name for name in datasette.databases if name != "_internal"]
         if not names:
             return {"home": None}
-        return {"home": await pages.home(pages.Site(datasette.get_database(names[0]), names[0], words()))}
+        return {"home": await question_pages.home(pages.Site(datasette.get_database(names[0]), names[0], words()))}
     return home
 
 

@@ -12,7 +12,7 @@ from datasette.app import Datasette
 
 from pipeline.registry import load_registry
 from pipeline.run import run
-from pipeline.web import pages
+from pipeline.web import pages, question_pages
 from pipeline.web.datasette_config import datasette_config
 from pipeline.web.serve import DATASETTE_DIR, SETTINGS
 
@@ -407,7 +407,7 @@ async def test_question_page_shows_positions_documents_and_sentences(datasette, 
 
 
 async def test_question_parts_are_paged(datasette, fixture_db, monkeypatch):
-    monkeypatch.setattr(pages, "PAIRS_PAGE", 1)
+    monkeypatch.setattr(question_pages, "PAIRS_PAGE", 1)
     question = ltp_question(fixture_db)
     january = scalar(fixture_db, "SELECT id FROM positions WHERE question_id = ? AND value = 'January 2019'", (question,))
     seen = []
@@ -468,7 +468,7 @@ def test_report_reads_what_the_comparisons_view_holds(seed_db, fixture_db):
 
 async def test_home_links_to_uncounted_views_above_a_size(datasette, monkeypatch):
     assert 'href="/claims/contradictions"' in (await datasette.client.get("/")).text
-    monkeypatch.setattr(pages, "COUNTED_PAIRS", 1)
+    monkeypatch.setattr(question_pages, "COUNTED_PAIRS", 1)
     page = (await datasette.client.get("/")).text
     assert 'href="/claims/contradictions?_nocount=1"' in page and "too many to count" in page
 
