@@ -133,6 +133,12 @@ def merges_with(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]
     for m in p.merge.finditer(view.text):
         after = [b for b in bodies if 0 <= view.rel(b)[0] - m.end() < 40]
         before = [b for b in bodies if 0 <= m.start() - view.rel(b)[1] < 40]
+        if before and after and re.fullmatch(r"['’]s\s+", view.text[view.rel(before[-1])[1]:m.start()]) \
+                and re.fullmatch(r"\s+with\s+(?:the\s+)?", view.text[m.end():view.rel(after[0])[0]]) \
+                and before[-1].canonical != after[0].canonical:  # "X's merger with Y"
+            a, b = sorted([before[-1].canonical, after[0].canonical])
+            yield RuleClaim(subject=a, predicate="merges_with", object=b, cue=(view.rel(before[-1])[0], view.rel(after[0])[1]))
+            continue
         for group in (after, before):
             pair = list(dict.fromkeys(b.canonical for b in group))[:2]
             if len(pair) == 2 and re.search(r"\b(?:and|with|&)\b", view.between(*sorted(
