@@ -33,9 +33,24 @@ def load_syntax(model_dir: Path = paths.SYNTAX, vocab=True, verify: bool = True,
         problems = verify_manifest(model_dir)
         if problems:
             raise ValueError(f"syntax model not as shipped: {problems[0]}")
-    nlp = spacy.load(model_dir, vocab=vocab)
-    nlp.tokenizer = tokenizer or spacy.blank("en", vocab=nlp.vocab).tokenizer
+    if tokenizer is None:
+        nlp = spacy.load(model_dir, vocab=vocab)
+        nlp.tokenizer = spacy.blank("en", vocab=nlp.vocab).tokenizer
+        return nlp
+    # the caller's tokenizer replaces the model's: skip building and loading English's (its thousands of
+    # special cases cost a fifth of a second in every worker that starts)
+    nlp = spacy.load(model_dir, vocab=vocab, exclude=["tokenizer"],
+                     config={"nlp": {"tokenizer": {"@tokenizers": "policy_claims.bare_tokenizer.v1"}}})
+    nlp.tokenizer = tokenizer
     return nlp
+
+
+@spacy.registry.tokenizers("policy_claims.bare_tokenizer.v1")
+def _bare_tokenizer():
+    """A tokenizer with no rules, built in no time; only ever replaced by the caller's."""
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
 
 
 def parse_doc(nlp: Language, doc: Doc) -> Doc:
