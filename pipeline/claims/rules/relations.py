@@ -80,6 +80,15 @@ _MEMBERSHIP_OF = re.compile(r"\bmembership\s+of\s+(?:the\s+)?$", re.I)
 _LIST_END = re.compile(r"[;:.]|\s(?:to|in\s+order|so\s+that|which|who|that)\s", re.I)
 
 
+def _member_of(registry, member: str, whole: str | None) -> bool:
+    """A named organisation is no member of a local kind of body ("bringing together the NHS, local
+    government and partners": the national NHS is not part of each partnership, GUIDELINES §16),
+    unless its entry says it sits in local systems (`joins_local`: local Healthwatch)."""
+    entry = registry.bodies.get(member) or {}
+    return not (entry.get("kind") == "organisation" and not entry.get("joins_local")
+                and (registry.bodies.get(whole) or {}).get("kind") == "type")
+
+
 @rule("part_of")
 def part_of(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
     p = context.patterns
@@ -96,7 +105,7 @@ def part_of(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         parts = [b for b in bodies if m.end() <= view.rel(b)[0] < min(stop, m.end() + 120)
                  and not MODIFIER_BEFORE.search(view.text[max(m.end(), view.rel(b)[0] - 20):view.rel(b)[0]])]
         for part in parts[:6]:
-            if whole_name and part.canonical != whole_name:
+            if whole_name and part.canonical != whole_name and _member_of(context.registry, part.canonical, whole_name):
                 yield RuleClaim(subject=part.canonical, predicate="part_of", object=whole_name, cue=m.span())
     for m in p.part_of.finditer(view.text):
         whole = first_after(view, m.end(), bodies)
@@ -104,7 +113,7 @@ def part_of(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
             continue
         member = main_body_before(view, m.start(), bodies)
         subject = member.canonical if member and not view.pointing else subject_before(view, m.start())
-        if subject and subject != whole.canonical:
+        if subject and subject != whole.canonical and _member_of(context.registry, subject, whole.canonical):
             yield RuleClaim(subject=subject, predicate="part_of", object=whole.canonical, cue=m.span())
     for m in p.together_as.finditer(view.text):
         whole = first_after(view, m.end(), bodies)
@@ -113,7 +122,7 @@ def part_of(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]:
         clause = max(view.text.rfind(";", 0, m.start()), view.text.rfind(":", 0, m.start()))
         parts = [b for b in bodies if clause < view.rel(b)[0] and view.rel(b)[1] <= m.start()]
         for part in dict.fromkeys(b.canonical for b in parts[-4:]):
-            if part != whole.canonical:
+            if part != whole.canonical and _member_of(context.registry, part, whole.canonical):
                 yield RuleClaim(subject=part, predicate="part_of", object=whole.canonical, cue=m.span())
 
 
