@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import rows
 
-WHITE_PAPER = "Integration and innovation: working together to improve health and social care for all"
+WHITE_PAPER = "Integration and innovation"
 
 
 @pytest.mark.parametrize("subject,predicate,event,obj,verdict", [

@@ -139,6 +139,7 @@ class Gazetteer:
                              self._resolve(doc, lowered, s, e, canonical, label), source)
                    for s, e, label, canonical, source in chosen]
         matches = [_extend_policy_year(text, m) for m in matches]
+        matches = [_extend_title(text, m, {x.start for x in matches}) for m in matches]
         matches = self._add_patterns(text, matches, self.org_name, "BODY")
         matches = self._add_patterns(text, matches, self.policy_name, "POLICY")
         matches = _add_defined_acronyms(text, matches, self.known_acronyms, set(self.ambiguous))
@@ -146,8 +147,8 @@ class Gazetteer:
         return self._add_short_forms(text, matches)
 
     def _add_quoted_titles(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
-        """A document's title in quotation marks after "the" ("the ‘Independent investigation of the NHS in
-        England’") is a POLICY when it holds a policy head word (investigation, review, plan, ...), whatever its
+        """A document's title in quotation marks after "the" ("the ‘Independent review of coastal
+        services’") is a POLICY when it holds a policy head word (investigation, review, plan, ...), whatever its
         case; the names inside it give way to it, a registry policy that is the whole title stays."""
         out = list(matches)
         for m in _QUOTED_TITLE.finditer(text):
@@ -229,6 +230,8 @@ class Gazetteer:
             if any(matches[i].start < start or matches[i].end > end or (matches[i].start, matches[i].end) == (start, end)
                    for i in overlapping):
                 continue  # crosses or equals a registry name: the registry knows better
+            if len(overlapping) > 1 and _tiled(text, start, end, [matches[i] for i in overlapping]):
+                continue  # "House of Lords Public Accounts Committee": registered names, side by side
             replaced.update(overlapping)
             source = "org_pattern" if label == "BODY" else "policy_pattern"
             added.append(NameMatch(label, start, end, _name_form(text[start:end]), source))
@@ -268,6 +271,16 @@ class Gazetteer:
                 label, canonical = learnt[base]
                 found.append((token.i, token.i + 1, label, canonical, "acronym_defined"))
         return found
+
+
+def _tiled(text: str, start: int, end: int, names: list[NameMatch]) -> bool:
+    """Whether registered names cover text[start:end] with nothing but white space between them."""
+    at = start
+    for name in sorted(names, key=lambda x: x.start):
+        if text[at:name.start].strip():
+            return False
+        at = name.end
+    return not text[at:end].strip()
 
 
 def _context_word(word: str) -> str:
@@ -346,6 +359,21 @@ def _longest_first(candidates):
 
 
 _YEAR_AFTER = re.compile(r"^\s(?:19|20)\d\d\b")
+
+
+_TITLE_TAIL = re.compile(r" and((?: [A-Z][a-z]+){1,2})(?=[\s,.;:)]|$)(?! [A-Z])")
+
+
+def _extend_title(text: str, match: NameMatch, name_starts: set[int]) -> NameMatch:
+    """"Secretary of State for Culture and Sport": a registered title "... of/for X" goes on over
+    "and" and one or two capitalised words that end the title; not over another name ("NHS England
+    and NHS Improvement")."""
+    name = text[match.start:match.end]
+    tail = _TITLE_TAIL.match(text, match.end)
+    if match.label != "BODY" or not re.search(r" (?:of|for) [A-Z]", name) or not tail \
+            or match.end + 5 in name_starts:
+        return match
+    return NameMatch(match.label, match.start, tail.end(), match.canonical, match.source)
 
 
 def _extend_policy_year(text: str, match: NameMatch) -> NameMatch:

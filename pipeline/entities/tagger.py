@@ -37,11 +37,14 @@ class EntityTagger:
                                 "short_form": settings.short_form_confidence}
 
     def body_named(self, doc: Doc) -> str | None:
-        """The canonical of the body a short text names whole ("House of Commons Health and Social Care
-        Committee"): a document's publisher, whom its "we" stands for."""
+        """The canonical of the body a short text names ("The King's Fund", "Wessex Council Health
+        Scrutiny Committee"): a document's publisher, whom its "we" stands for."""
         names = [m for m in self.gazetteer.find(doc) if m.label == "BODY" and m.canonical]
-        whole = len(doc_text(doc).strip())
-        return next((m.canonical for m in names if whole and (m.end - m.start) >= 0.8 * whole), None)
+        text = doc_text(doc)
+        whole, last = len(text.strip()), len(text.rstrip())
+        covering = next((m.canonical for m in names if whole and (m.end - m.start) >= 0.8 * whole), None)
+        # else the name that ends it, as a unit ends its parent's name ("Parent Body Health Committee")
+        return covering or next((m.canonical for m in names if m.end == last and (m.end - m.start) >= 0.5 * whole), None)
 
     def tag(self, doc: Doc, sentences: list[Sentence], published: str | None = None,
             lead_ins: dict[int, int] | None = None) -> list[Entity]:

@@ -27,7 +27,7 @@ def test_acronym_defined_in_the_text_is_learnt():
 
 
 @pytest.mark.parametrize("sentence,expected", [
-    ("A statutory ICS would be led by an integrated care board (ICB) and an integrated care partnership (ICP).",
+    ("Under the bill each statutory ICS gets an integrated care board (ICB) plus an integrated care partnership (ICP).",
      "integrated care partnership"),
     ("An ICP generally refers to a care model run under a single contract by a single lead provider.",
      "integrated care provider"),
@@ -137,3 +137,23 @@ def test_national_health_service_in_a_name_is_also_said_nhs():
     """A registered name spelling out "National Health Service" is found when the text says "NHS"."""
     entities = tag("Trusts were set up under the NHS Act 2006 as amended.")
     assert canon(entities, "POLICY") == [("NHS Act 2006", "National Health Service Act 2006")]
+
+
+def test_a_name_made_of_registered_names_side_by_side_is_those_names():
+    assert canon(tag("Members of the House of Lords Public Accounts Committee spoke."), "BODY") == [
+        ("House of Lords", "House of Lords"), ("Public Accounts Committee", "Public Accounts Committee")]
+
+
+def test_a_publisher_named_with_its_parent_is_the_unit_that_ends_the_name():
+    from tests.helpers import rules_extractor
+
+    extractor = rules_extractor()
+    assert extractor.entities.body_named(extractor.nlp("House of Lords Public Accounts Committee")) == \
+        "Public Accounts Committee"
+    assert extractor.entities.body_named(extractor.nlp("Royal College of Nursing and NHS Providers")) is None
+
+
+def test_a_registered_title_goes_on_over_and_capitalised_words_but_not_over_another_name():
+    text = "Our Secretary of State for Health and Wellbeing spoke, and NHS England and NHS Improvement listened."
+    assert canon(tag(text), "BODY") == [("Secretary of State for Health and Wellbeing", "Health Secretary"),
+                                        ("NHS England", "NHS England"), ("NHS Improvement", "NHS Improvement")]

@@ -25,7 +25,7 @@ GRAMMAR = {
     "together_as": r"\b{together_as}\b",
     "accountable": r"\b{accountable_to}\b",
     "merge": r"\b{merge}\b",
-    # "NHS Digital's merger with NHS England": the body right before the cue and the one after "with"
+    # "Monitor's merger with the TDA": the body right before the cue and the one after "with"
     "merge_with": r"\s+with\s+(?:the\s+)?",
     # "NHS England absorbed NHS Improvement": the body before and the one after have merged
     "absorbs": r"\b{absorbs}\b",
@@ -81,8 +81,8 @@ _LIST_END = re.compile(r"[;:.]|\s(?:to|in\s+order|so\s+that|which|who|that)\s", 
 
 
 def _member_of(registry, member: str, whole: str | None) -> bool:
-    """A named organisation is no member of a local kind of body ("bringing together the NHS, local
-    government and partners": the national NHS is not part of each partnership, GUIDELINES §16),
+    """A named organisation is no member of a local kind of body ("a partnership uniting the NHS,
+    councils and charities": the national NHS is not part of each partnership, GUIDELINES §16),
     unless its entry says it sits in local systems (`joins_local`: local Healthwatch)."""
     entry = registry.bodies.get(member) or {}
     return not (entry.get("kind") == "organisation" and not entry.get("joins_local")
@@ -153,7 +153,7 @@ def merges_with(view: SentenceView, context: RuleContext) -> Iterator[RuleClaim]
             yield RuleClaim(subject=a, predicate="merges_with", object=b, cue=m.span())
     for m in p.merge.finditer(view.text):
         partner = p.merge_with.match(view.text, m.end())
-        own = [b for b in bodies if 0 <= m.start() - view.rel(b)[1] <= 3]  # "NHS Digital's merger"
+        own = [b for b in bodies if 0 <= m.start() - view.rel(b)[1] <= 3]  # "Monitor's merger"
         other = first_after(view, partner.end(), bodies) if partner else None
         if own and other and view.rel(other)[0] == partner.end() and own[-1].canonical != other.canonical:
             a, b = sorted([own[-1].canonical, other.canonical])
