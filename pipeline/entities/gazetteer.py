@@ -131,7 +131,6 @@ class Gazetteer:
             key = doc.vocab.strings[match_id]
             if self.in_context[key].search(text_of_doc):
                 candidates.append((start, end, *self.entries[key], "registry"))
-        candidates += self._defined_acronyms(doc, candidates)
         chosen = _longest_first(candidates)
         text = doc_text(doc)
         lowered = text.lower()
@@ -253,24 +252,6 @@ class Gazetteer:
             scores[latest] += 1.5
         winners = [m for m in meanings if scores[m] == max(scores.values())]
         return winners[0] if len(winners) == 1 else canonical
-
-    def _defined_acronyms(self, doc: Doc, candidates) -> list[tuple[int, int, str, str, str]]:
-        """Acronyms the text defines in brackets after a registry name, tagged in the rest of the document."""
-        learnt: dict[str, tuple[str, str]] = {}
-        for _, end, label, canonical, _ in candidates:
-            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-                acronym = doc[end + 1].text
-                if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", acronym) and acronym not in self.known_acronyms:
-                    learnt[acronym.rstrip("s")] = (label, canonical)
-        if not learnt:
-            return []
-        found = []
-        for token in doc:
-            base = token.text[:-1] if token.text.endswith("s") and token.text[:-1] in learnt else token.text
-            if base in learnt:
-                label, canonical = learnt[base]
-                found.append((token.i, token.i + 1, label, canonical, "acronym_defined"))
-        return found
 
 
 def _tiled(text: str, start: int, end: int, names: list[NameMatch]) -> bool:
