@@ -138,7 +138,8 @@ class Gazetteer:
                              self._resolve(doc, lowered, s, e, canonical, label), source)
                    for s, e, label, canonical, source in chosen]
         matches = [_extend_policy_year(text, m) for m in matches]
-        matches = [_extend_title(text, m, {x.start for x in matches}) for m in matches]
+        starts = {x.start for x in matches}
+        matches = [_extend_title(text, m, starts) for m in matches]
         matches = self._add_patterns(text, matches, self.org_name, "BODY")
         matches = self._add_patterns(text, matches, self.policy_name, "POLICY")
         matches = _add_defined_acronyms(text, matches, self.known_acronyms, set(self.ambiguous))
