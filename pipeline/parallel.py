@@ -31,38 +31,70 @@ class WorkerLost(Exception):
 
 
 def supervised_mapper(workers: int, budget: float | None, warm: Callable | None = None,
-                      warm_args: tuple = ()) -> Callable[[Callable, list], Iterator]:
+                      warm_args: tuple = ()) -> SupervisedMapper:
     """A mapper over `workers` forked processes, each document given `budget` seconds (None: no
     limit) from the moment a worker starts it. `warm(*warm_args)` runs in each new worker first
     (building the extractor while the caller opens the database)."""
+    return SupervisedMapper(workers, budget, warm, warm_args)
 
-    def mapper(fn: Callable, items: list) -> Iterator:
-        from pebble import ProcessPool
 
-        pool = ProcessPool(max_workers=max(1, min(workers, len(items))), initializer=warm, initargs=warm_args,
-                           context=multiprocessing.get_context("fork"))
-        return _results(pool, fn, items, budget, window=max(2, 4 * workers))
+class SupervisedMapper:
+    """`mapper(fn, items)` over a pebble pool; `start()` forks the workers before the items are
+    known (a run's worker builds its extractor while the corpus is discovered), `close()` stops
+    workers that were started and never used."""
 
-    return mapper
+    def __init__(self, workers: int, budget: float | None, warm: Callable | None, warm_args: tuple):
+        self.workers, self.budget, self.warm, self.warm_args = workers, budget, warm, warm_args
+        self._pool = None
+
+    def start(self, n_items: int | None = None) -> None:
+        if self._pool is None:
+            from pebble import ProcessPool
+
+            n = self.workers if n_items is None else max(1, min(self.workers, n_items))
+            self._pool = ProcessPool(max_workers=n, initializer=self.warm, initargs=self.warm_args,
+                                     context=multiprocessing.get_context("fork"))
+            self._pool.schedule(_ready)  # pebble forks its workers on the first schedule
+
+    def __call__(self, fn: Callable, items: list) -> Iterator:
+        self.start(len(items))
+        pool, self._pool = self._pool, None  # the results own the pool from here, and stop it
+        results = _results(pool, fn, items, self.budget, window=max(2, 4 * self.workers))
+        next(results)  # schedule the first documents now
+        return results
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join()
+            self._pool = None
+
+
+def _ready() -> None:
+    """The task that makes a pool fork its workers before there is a document to give them."""
 
 
 def _results(pool, fn: Callable, items: list, budget: float | None, window: int) -> Iterator:
     """Results in input order, at most `window` documents scheduled ahead (their results wait in
-    memory until their turn)."""
+    memory until their turn). The first `next` schedules the first window and yields None, so that
+    the workers start (and build their extractors) while the caller opens the database."""
     from pebble import ProcessExpired
 
     pending: deque = deque()
     queue = iter(items)
     finished = False
-    try:
-        while True:
-            while len(pending) < window:
-                item = next(queue, None)
-                if item is None:
-                    break
-                pending.append(pool.schedule(fn, args=(item,), timeout=budget))
-            if not pending:
+
+    def schedule() -> None:
+        while len(pending) < window:
+            item = next(queue, None)
+            if item is None:
                 break
+            pending.append(pool.schedule(fn, args=(item,), timeout=budget))
+
+    try:
+        schedule()
+        yield None
+        while pending:
             future = pending.popleft()
             try:
                 yield future.result()
@@ -72,6 +104,7 @@ def _results(pool, fn: Callable, items: list, budget: float | None, window: int)
                 yield WorkerLost(_death(exc.exitcode))
             except Exception as exc:  # raised by fn, or it could not be sent back
                 yield exc
+            schedule()
         finished = True
     finally:
         if finished:

@@ -22,8 +22,9 @@ from __future__ import annotations
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .ingest import discover, one_line, read_document
@@ -95,16 +96,16 @@ class Plan:
     reuse: bool  # the database was written by this pipeline version: update it rather than rebuild
     budget: float
 
-    @property
+    @cached_property  # read several times per run; a comprehension over the whole corpus each time
     def changed(self) -> list[str]:
         return [p for p, s in self.sources.items()
                 if self.stored.get(p, (None,))[0] not in (s.key, budget_key(s.key, self.budget))]
 
-    @property
+    @cached_property
     def removed(self) -> list[str]:
         return sorted(p for p in self.stored if p not in self.sources)
 
-    @property
+    @cached_property
     def unchanged(self) -> list[str]:
         changed = set(self.changed)
         return sorted(p for p in self.sources if p not in changed)
@@ -142,6 +143,19 @@ def run(corpus: Path, db_path: Path, *, spec: ExtractorSpec = SHIPPED,
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise DatabaseWriteError(f"{db_path}: cannot be read: {exc.strerror or exc}") from None
+    own_workers = mapper is None
+    if own_workers:  # fork the worker now: it builds its extractor while the corpus is discovered
+        mapper = supervised_mapper(1, spec.settings.time_budget, warm=_warm_worker, warm_args=(spec,))
+        mapper.start()
+    try:
+        return _run(corpus, db_path, spec, progress, mapper, warning, summary, started)
+    finally:
+        if own_workers:
+            mapper.close()  # unused when nothing changed
+
+
+def _run(corpus: Path, db_path: Path, spec: ExtractorSpec, progress, mapper, warning, summary: RunSummary,
+         started: float) -> RunSummary:
     settings, version = spec.settings, pipeline_version(spec)
     stored, stored_version = {}, None
     try:
@@ -281,21 +295,29 @@ class Job:
     spec: ExtractorSpec
 
 
-def _processing(plan: Plan, spec: ExtractorSpec, mapper):
+def _processing(plan: Plan, spec: ExtractorSpec, mapper) -> Paired:
     """(source, outcome) for each changed file in order: a `ProcessedDocument`, or the exception
-    that stopped it (a time budget, a lost worker)."""
+    that stopped it (a time budget, a lost worker). The workers start at once."""
     jobs = [Job(plan.corpus, plan.sources[p], spec) for p in plan.changed]
-    mapper = mapper or supervised_mapper(1, spec.settings.time_budget, warm=_warm_worker, warm_args=(spec,))
-    outcomes = mapper(extract_in_worker, jobs) if jobs else iter(())
-    return _paired(jobs, outcomes)
+    return Paired(jobs, mapper(extract_in_worker, jobs) if jobs else iter(()))
 
 
-def _paired(jobs: list[Job], outcomes):
-    try:
-        for job, outcome in zip(jobs, outcomes):
-            yield job.source, outcome
-    finally:
-        close = getattr(outcomes, "close", None)
+class Paired:
+    """Each job's source with its outcome; `close` stops the workers even before the first result
+    is read (a plain generator's `finally` would not run then)."""
+
+    def __init__(self, jobs: list[Job], outcomes: Iterator):
+        self._pairs, self._outcomes = zip(jobs, outcomes), outcomes
+
+    def __iter__(self) -> Paired:
+        return self
+
+    def __next__(self) -> tuple[SourceFile, object]:
+        job, outcome = next(self._pairs)
+        return job.source, outcome
+
+    def close(self) -> None:
+        close = getattr(self._outcomes, "close", None)
         if close is not None:
             close()
 

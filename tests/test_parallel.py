@@ -50,3 +50,33 @@ def test_dask_local_cluster_equals_local(local_db, tmp_path):
     for table in TABLES:
         assert distributed[table] == local[table], table
     assert len(local["sentences"]) > 400
+
+
+def test_the_worker_started_before_discovery_is_stopped_when_nothing_changed(local_db, tmp_path):
+    """A run forks its worker before it knows whether there is work; a run with nothing to do
+    leaves no process behind, and the database untouched."""
+    import multiprocessing
+    import shutil
+
+    from tests.conftest import SEED_CORPUS
+
+    db = tmp_path / "again.db"
+    shutil.copy(local_db, db)
+    before = db.stat().st_mtime_ns
+    summary = run(SEED_CORPUS, db)
+    assert summary.processed == [] and len(summary.unchanged) == 5
+    assert multiprocessing.active_children() == []
+    assert db.stat().st_mtime_ns == before
+
+
+def test_an_unused_supervised_mapper_can_be_started_and_closed():
+    import multiprocessing
+
+    from pipeline.parallel import supervised_mapper
+
+    mapper = supervised_mapper(1, 60)
+    mapper.start()
+    assert len(multiprocessing.active_children()) == 1
+    mapper.close()
+    assert multiprocessing.active_children() == []
+    assert list(mapper(len, ["ab", "abc"])) == [2, 3]  # a closed mapper starts a new pool when used
