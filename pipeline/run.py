@@ -5,7 +5,8 @@ worker processes parallel.py's.
 The database is the cache: each file's change key (its bytes, its sidecar's, the size limit it
 was read under: pipeline/corpus.py) and the pipeline version (code, registries, rules, settings,
 model) are stored, so only new or changed files are processed, and a run with nothing to do
-imports neither spaCy nor sqlite-utils.
+imports neither spaCy nor sqlite-utils (its worker, forked before discovery so that it builds
+its extractor while the corpus is read, is stopped unused).
 
 The run writes the file in place, in WAL mode, in one transaction: a reader sees the state before
 the run or after it, and a crash, `kill -9` or Ctrl-C leaves the previous state. One transaction
