@@ -5,7 +5,7 @@ verdicts is compare/questions.py; this module is the SQL that reads the touched 
 """
 from __future__ import annotations
 
-from ..compare.questions import GroupTimes, question_label, question_status, strongest_verdict
+from ..compare.questions import STATUS_OF_VERDICT, GroupTimes, question_label, question_status, strongest_verdict
 from ..compare.time import MAX_SAME_DAYS, TRANSITION_SQL
 from ..compare.verdicts import BodyKinds
 from .schema import DECISIVE_PAIRS
@@ -30,11 +30,11 @@ def update_questions(db, blocks: list[str], kinds: BodyKinds) -> None:
     strongest: dict[str, set[str]] = {b: set() for b in groups}
     # only the verdicts that decide a status: contradict, changed, differ; a few seeks per group in
     # their own index (0.27 s reading a large block's pairs at 10,000 documents; 0.01 s)
+    decisive = " UNION ALL ".join(f"SELECT {v!r} AS verdict" for v in STATUS_OF_VERDICT)
     for block, verdict in db.execute(
-            f"SELECT DISTINCT g.block, v.verdict FROM claim_groups g CROSS JOIN (SELECT 'contradict' AS verdict "
-            f"UNION ALL SELECT 'changed' UNION ALL SELECT 'differ') v WHERE {in_touched} AND EXISTS (SELECT 1 "
-            f"FROM group_comparisons gc INDEXED BY idx_group_comparisons_decisive WHERE gc.group_a = g.id "
-            f"AND gc.verdict = v.verdict AND {DECISIVE_PAIRS.replace('verdict', 'gc.verdict')})"):
+            f"SELECT DISTINCT g.block, v.verdict FROM claim_groups g CROSS JOIN ({decisive}) v WHERE {in_touched} "
+            f"AND EXISTS (SELECT 1 FROM group_comparisons gc INDEXED BY idx_group_comparisons_decisive "
+            f"WHERE gc.group_a = g.id AND gc.verdict = v.verdict AND {DECISIVE_PAIRS.format(t='gc.')})"):
         strongest[block].add(verdict)
     _add_timed_verdicts(db, strongest)
     counts = {block: (n, docs) for block, n, docs in db.execute(

@@ -7,6 +7,7 @@ together from the groups' words and the claims' times (compare/reasons.py), in t
 """
 from __future__ import annotations
 
+from ..compare.questions import STATUS_OF_VERDICT
 from ..compare.reasons import side_sql, versus_sql
 from ..compare.time import TRANSITION_CLAIMS_SQL, TRANSITION_EVENTS, TRANSITION_SQL, time_relation_sql, transition_orders_sql
 from ..compare.verdicts import ORDERED_WHY, UNKNOWN_WHY
@@ -161,8 +162,9 @@ FROM claims c JOIN claim_groups g ON g.id = c.group_id WHERE g.position_id IS NO
 separate (compare/time.py); and the claims behind each position of a question."""
 
 
-DECISIVE_PAIRS = "verdict_apart IS NULL AND verdict IN ('contradict', 'changed', 'differ')"
-"""Group pairs whose verdict does not depend on time and decides a status (compare/questions.py)."""
+DECISIVE_PAIRS = (f"{{t}}verdict_apart IS NULL AND {{t}}verdict IN ({', '.join(map(repr, STATUS_OF_VERDICT))})")
+"""Group pairs whose verdict does not depend on time and decides a status (compare/questions.py),
+for a `group_comparisons` row prefixed {t} ("gc." or ""): the condition of their partial index."""
 
 
 def create_schema(db) -> None:
@@ -205,7 +207,7 @@ def create_schema(db) -> None:
     # the pairs that decide a question's status at the same time, per group: which of them a block has is
     # a few index seeks per group, where reading its pairs costs as many rows as its groups squared
     db.execute(f"CREATE INDEX IF NOT EXISTS idx_group_comparisons_decisive ON group_comparisons (group_a, verdict) "
-               f"WHERE {DECISIVE_PAIRS}")
+               f"WHERE {DECISIVE_PAIRS.format(t='')}")
     # the stated changes of a subject in date order, read per claim pair by the comparisons view
     db.execute(f"CREATE INDEX IF NOT EXISTS idx_claims_transitions ON claims (subject, date_start) "
                f"WHERE {TRANSITION_CLAIMS_SQL}")
