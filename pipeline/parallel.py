@@ -82,7 +82,6 @@ def _results(pool, fn: Callable, items: list, budget: float | None, window: int)
 
     pending: deque = deque()
     queue = iter(items)
-    finished = False
 
     def schedule() -> None:
         while len(pending) < window:
@@ -97,20 +96,19 @@ def _results(pool, fn: Callable, items: list, budget: float | None, window: int)
         while pending:
             future = pending.popleft()
             try:
-                yield future.result()
+                outcome = future.result()
             except FutureTimeout:
-                yield BudgetExceeded(budget)
+                outcome = BudgetExceeded(budget)
             except ProcessExpired as exc:
-                yield WorkerLost(_death(exc.exitcode))
+                outcome = WorkerLost(_death(exc.exitcode))
             except Exception as exc:  # raised by fn, or it could not be sent back
-                yield exc
+                outcome = exc
             schedule()
-        finished = True
-    finally:
-        if finished:
-            pool.close()
-        else:  # stopped early (an error, Ctrl-C): kill the workers rather than wait for them
-            pool.stop()
+            if not pending:  # the last result: stop the idle workers now, while the caller stores it, so
+                pool.stop()  # that the join below (pebble's loops wake every 0.1 s) costs nothing then
+            yield outcome
+    finally:  # all done, or stopped early (an error, Ctrl-C): kill the workers rather than wait for them
+        pool.stop()
         pool.join()
 
 
