@@ -236,7 +236,17 @@ def test_bodies_and_policies_list_names_no_registry_holds_and_forget_them_with_t
     assert rows(db_path, unregistered.format("bodies")) == [("Wessex Health Partnership",)]
     assert rows(db_path, unregistered.format("policies")) == [("Coastal Care Strategy",)]
     assert rows(db_path, "SELECT registered FROM bodies WHERE name = 'NHS England'") == [(1,)]
+    registered = "SELECT COUNT(*) FROM {} WHERE registered = 1"
+    before = [rows(db_path, registered.format(t)) for t in ("bodies", "policies")]
+    # a run that only adds a document adds its names alone, and keeps the registries' rows
+    (corpus / "c.txt").write_text("C note\n\nThe Mercia Health Partnership adopted the Riverside Care Strategy "
+                                  "in June 2024.\n", encoding="utf-8")
+    assert run(corpus, db_path).processed == ["c.txt"]
+    assert rows(db_path, unregistered.format("bodies")) == [("Mercia Health Partnership",), ("Wessex Health Partnership",)]
+    assert rows(db_path, unregistered.format("policies")) == [("Coastal Care Strategy",), ("Riverside Care Strategy",)]
+    assert [rows(db_path, registered.format(t)) for t in ("bodies", "policies")] == before
     (corpus / "a.txt").unlink()
+    (corpus / "c.txt").unlink()
     (corpus / "b.txt").write_text("B note\n\nNHS England is accountable to the Secretary of State.\n", encoding="utf-8")
     assert run(corpus, db_path).exit_code == 0
     assert rows(db_path, unregistered.format("bodies")) == rows(db_path, unregistered.format("policies")) == []
