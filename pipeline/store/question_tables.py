@@ -85,28 +85,37 @@ def _update_positions(db, in_touched: str) -> None:
 def _add_timed_verdicts(db, strongest: dict[str, set[str]]) -> None:
     """Add to each block's verdicts the strongest of its time-dependent group pairs
     (compare.questions.strongest_verdict), block by block, stopping at a contradiction: a large
-    corpus has millions of such pairs, and one contradiction decides a question's status."""
+    corpus has millions of such pairs, and one contradiction decides a question's status. Once a
+    block has a change, only a pair that may contradict can alter its status, so only those are read
+    (through the block's groups: the verdict's index would read every contradiction of the corpus)."""
     transitions: dict[str, list[dict]] = {}
     for block, found in strongest.items():
-        times = None
+        if "contradict" in found:
+            continue
+        may_contradict = " AND gc.verdict = 'contradict'" if "changed" in found else ""
+        times: dict[int, GroupTimes] | None = None
         for ga, gb, verdict, apart, positive, subject in db.execute(
                 "SELECT gc.group_a, gc.group_b, gc.verdict, gc.verdict_apart, gc.positive_group, gc.subject "
-                "FROM claim_groups g JOIN group_comparisons gc ON gc.group_a = g.id "
-                "WHERE g.block = ? AND gc.verdict_apart IS NOT NULL", [block]):
-            if "contradict" in found:
-                break
-            times = times or _group_times(db, block)
-            if subject not in transitions:
+                "FROM claim_groups g JOIN group_comparisons gc INDEXED BY idx_group_comparisons_group_a "
+                f"ON gc.group_a = g.id WHERE g.block = ? AND gc.verdict_apart IS NOT NULL{may_contradict}", [block]):
+            if "changed" in found and verdict != "contradict":  # found by an earlier pair of this block
+                continue
+            if times is None:
+                times = _group_times(db, block)
+            if subject not in transitions:  # what orders two claims is a change's kind and dates alone
                 transitions[subject] = [dict(r) for r in db.query(
-                    f"SELECT id, subject, event, date_start, date_end FROM claims t WHERE t.subject = ? AND "
-                    f"{TRANSITION_SQL.format(t='t')} ORDER BY date_start, id", [subject])]
+                    f"SELECT DISTINCT event, date_start, date_end FROM claims t WHERE t.subject = ? AND "
+                    f"{TRANSITION_SQL.format(t='t')} ORDER BY date_start, date_end, event", [subject])]
             pair = {"verdict": verdict, "verdict_apart": apart,
                     "positive": None if positive is None else int(positive == gb)}
             found.add(strongest_verdict(pair, times[ga], times[gb], transitions[subject]))
+            if "contradict" in found:
+                break
 
 
 def _group_times(db, block: str) -> dict[int, GroupTimes]:
-    """The times of the claims of each group of a block that question statuses read (compare/questions.py)."""
+    """The times of the claims of each group of a block that question statuses read
+    (compare/questions.py), from the index of each group's claims."""
     times = {gid: GroupTimes(*rest[:4], bool(rest[4]), bool(rest[5])) for gid, *rest in db.execute(
         "SELECT c.group_id, MIN(c.as_of_start), MAX(c.as_of_start), MIN(c.as_of_end), MAX(c.as_of_end), "
         "SUM(c.as_of_start IS NULL), SUM(c.as_of_end IS NULL) "

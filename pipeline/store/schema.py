@@ -197,7 +197,7 @@ def create_schema(db) -> None:
         ("claims", ["document_id"]), ("claims", ["sentence_id"]), ("claims", ["subject", "predicate"]),
         ("group_comparisons", ["verdict"]), ("group_comparisons", ["group_a"]),
         ("claim_groups", ["block"]),
-        ("group_comparisons", ["group_b"]), ("claims", ["group_id"]),
+        ("group_comparisons", ["group_b"]),
         ("documents", ["sha256"]), ("positions", ["question_id"]), ("questions", ["status"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
@@ -211,6 +211,12 @@ def create_schema(db) -> None:
     # the stated changes of a subject in date order, read per claim pair by the comparisons view
     db.execute(f"CREATE INDEX IF NOT EXISTS idx_claims_transitions ON claims (subject, date_start) "
                f"WHERE {TRANSITION_CLAIMS_SQL}")
+    # a group's claims with what its counts, positions and times read: those reads never touch the
+    # claims' rows (0.1 s for the blocks one document touches at 10,000 documents; 0.035 s); it
+    # replaces the index on group_id alone of databases written before it
+    db.execute("CREATE INDEX IF NOT EXISTS idx_claims_group_members "
+               "ON claims (group_id, document_id, modality, as_of_start, as_of_end)")
+    db.execute("DROP INDEX IF EXISTS idx_claims_group_id")
     db["claim_groups"].create_index(["signature"], unique=True, if_not_exists=True)
     db["questions"].create_index(["block"], unique=True, if_not_exists=True)
     db["positions"].create_index(["question_id", "value"], unique=True, if_not_exists=True)
