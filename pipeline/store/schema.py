@@ -198,7 +198,7 @@ def create_schema(db) -> None:
         ("group_comparisons", ["verdict"]), ("group_comparisons", ["group_a"]),
         ("claim_groups", ["block"]),
         ("group_comparisons", ["group_b"]),
-        ("documents", ["sha256"]), ("positions", ["question_id"]), ("questions", ["status"]),
+        ("documents", ["sha256"]), ("documents", ["status"]), ("positions", ["question_id"]), ("questions", ["status"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
     # only the group pairs whose verdict depends on time: a small index, read by the changes and differences pages
