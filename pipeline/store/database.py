@@ -123,7 +123,9 @@ def failure_lines(path: Path) -> list[tuple[str, str]]:
         return []
     conn = _read_only(path)
     try:
-        return conn.execute("SELECT f.path, d.error FROM files f JOIN documents d ON d.id = f.document_id "
+        # from the failed documents (their partial index) to their files: reading each file's document
+        # status would walk every document's text
+        return conn.execute("SELECT f.path, d.error FROM documents d CROSS JOIN files f ON f.document_id = d.id "
                             "WHERE d.status = 'error' ORDER BY f.path").fetchall()
     finally:
         conn.close()

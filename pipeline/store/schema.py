@@ -198,7 +198,7 @@ def create_schema(db) -> None:
         ("group_comparisons", ["verdict"]), ("group_comparisons", ["group_a"]),
         ("claim_groups", ["block"]),
         ("group_comparisons", ["group_b"]),
-        ("documents", ["sha256"]), ("documents", ["status"]), ("positions", ["question_id"]), ("questions", ["status"]),
+        ("documents", ["sha256"]), ("positions", ["question_id"]), ("questions", ["status"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
     # only the group pairs whose verdict depends on time: a small index, read by the changes and differences pages
@@ -217,6 +217,10 @@ def create_schema(db) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_claims_group_members "
                "ON claims (group_id, document_id, modality, as_of_start, as_of_end)")
     db.execute("DROP INDEX IF EXISTS idx_claims_group_id")
+    # the documents that failed, for a run's failure list (reading `status` walks each document's text);
+    # partial, so that no query on the documents read without error is drawn to it
+    db.execute("CREATE INDEX IF NOT EXISTS idx_documents_failed ON documents (id) WHERE status = 'error'")
+    db.execute("DROP INDEX IF EXISTS idx_documents_status")
     db["claim_groups"].create_index(["signature"], unique=True, if_not_exists=True)
     db["questions"].create_index(["block"], unique=True, if_not_exists=True)
     db["positions"].create_index(["question_id", "value"], unique=True, if_not_exists=True)
