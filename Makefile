@@ -20,6 +20,7 @@ all: $(VENV)/.installed ## train the claim scorer if out of date with annotation
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	$(PY) -m compileall -q pipeline  # each run's processes load bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
