@@ -220,7 +220,6 @@ def create_schema(db) -> None:
     # the documents that failed, for a run's failure list (reading `status` walks each document's text);
     # partial, so that no query on the documents read without error is drawn to it
     db.execute("CREATE INDEX IF NOT EXISTS idx_documents_failed ON documents (id) WHERE status = 'error'")
-    db.execute("DROP INDEX IF EXISTS idx_documents_status")
     db["claim_groups"].create_index(["signature"], unique=True, if_not_exists=True)
     db["questions"].create_index(["block"], unique=True, if_not_exists=True)
     db["positions"].create_index(["question_id", "value"], unique=True, if_not_exists=True)
