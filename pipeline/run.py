@@ -65,6 +65,7 @@ class RunSummary:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     wrote_database: bool = False
+    resident: bool = False  # documents went to a resident extractor (resident.py), not a worker of the run's own
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -145,8 +146,12 @@ def run(corpus: Path, db_path: Path, *, spec: ExtractorSpec = SHIPPED,
     except OSError as exc:
         raise DatabaseWriteError(f"{db_path}: cannot be read: {exc.strerror or exc}") from None
     own_workers = mapper is None
-    if own_workers:  # fork the worker now: it builds its extractor while the corpus is discovered
-        mapper = supervised_mapper(1, spec.settings.time_budget, warm=_warm_worker, warm_args=(spec,))
+    if own_workers:  # a resident's built extractor, or a worker forked now, which builds its own while the corpus is read
+        from .resident import resident_mapper
+
+        mapper = resident_mapper(db_path, spec)
+        summary.resident = mapper is not None
+        mapper = mapper or supervised_mapper(1, spec.settings.time_budget, warm=_warm_worker, warm_args=(spec,))
         mapper.start()
     try:
         return _run(corpus, db_path, spec, progress, mapper, warning, summary, started)

@@ -11,7 +11,7 @@ from pipeline.paths import ROOT
 def test_every_command_has_help():
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    assert set(commands) == {"run", "serve", "eval", "train", "gold", "author", "agreement", "bench", "synthetic",
+    assert set(commands) == {"run", "serve", "eval", "train", "gold", "author", "agreement", "bench", "synthetic", "resident",
                              "datasette-config"}
     for name, sub in commands.items():
         assert sub.description, name

@@ -54,12 +54,28 @@ def serve(db: Path, port: int) -> int:
         return 2
     config = config_path_for(db)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a kill stops Datasette too, and removes the config
+    resident = _start_resident(db)
     try:
         return subprocess.run(datasette_command(db, port, config), preexec_fn=_stop_with_parent).returncode
     except KeyboardInterrupt:
         return 0
     finally:
         shutil.rmtree(config.parent, ignore_errors=True)
+        if resident is not None:
+            resident.terminate()
+            resident.wait()
+
+
+def _start_resident(db: Path) -> subprocess.Popen | None:
+    """The resident extractor (pipeline/resident.py) for as long as Datasette serves: the analyst
+    who adds an article and runs `make` while looking at the pages gets it in well under the
+    fresh worker's start. `POLICY_CLAIMS_RESIDENT=off` starts none."""
+    from ..resident import disabled
+
+    if disabled():
+        return None
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "resident", "--db", str(db), "--idle-minutes", "0"],
+                            preexec_fn=_stop_with_parent)
 
 
 def _stop_with_parent() -> None:
