@@ -17,8 +17,9 @@ Contract, so that a run through it writes exactly what it would have written wit
   (`WorkerLost`), as with the worker pool (parallel.py).
 
 The socket is `.NAME.resident` beside the database, mode 0600, and both ends check that the other
-is this user (the messages are pickles). Tests and CI do not start one; `POLICY_CLAIMS_RESIDENT=off`
-also keeps runs from using one.
+is this user (the messages are pickles). Nothing else starts one (a plain `make`, `make test` and
+CI fork their own workers, except this module's tests); `POLICY_CLAIMS_RESIDENT=off` keeps runs
+from using one and `serve` from starting one.
 """
 from __future__ import annotations
 
@@ -241,7 +242,7 @@ def serve_resident(db: Path, spec: ExtractorSpec, idle: float | None = None, rea
         while not restart:
             try:
                 conn, _ = listener.accept()
-            except TimeoutError:
+            except (TimeoutError, KeyboardInterrupt):  # idle, or Ctrl-C in the terminal of make serve
                 return 0
             with conn:
                 restart = _answer(conn, listener, spec, key)
