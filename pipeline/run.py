@@ -78,7 +78,8 @@ class RunSummary:
         return (f"documents: {ok} ok, {len(self.failed)} failed, {len(self.unchanged)} unchanged"
                 f" ({len(self.processed)} processed, {len(self.removed)} removed); "
                 f"{c.get('sentences', 0)} sentences, {c.get('entities', 0)} entities, "
-                f"{c.get('claims', 0)} claims, {c.get('comparisons', 0)} comparisons; {self.seconds:.2f} s")
+                f"{c.get('claims', 0)} claims, {c.get('comparisons', 0)} comparisons; {self.seconds:.2f} s"
+                + (" (resident extractor)" if self.resident and self.processed else ""))
 
 
 def budget_key(key: str, budget: float) -> str:

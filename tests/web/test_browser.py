@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.paths import ROOT
+from pipeline.resident import OFF, resident_mapper
 from pipeline.run import run
+from pipeline.settings import SHIPPED
 from pipeline.web.serve import config_path_for, datasette_command
 from tests.conftest import rows
 from tests.web.test_datasette import write_fixture_corpus
@@ -35,12 +38,14 @@ def free_port() -> int:
 
 
 class Server:
-    """`make serve`'s command on a database, on a free port; stopped by `stop`."""
+    """`make serve`'s Datasette command on a database, on a free port; stopped by `stop`. With
+    `whole`, `make serve` itself (`python -m pipeline serve`), which also keeps a resident extractor."""
 
-    def __init__(self, db: Path):
-        self.db, port, self.config = db, free_port(), config_path_for(db)
-        self.proc = subprocess.Popen(datasette_command(db, port, self.config),
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    def __init__(self, db: Path, whole: bool = False):
+        self.db, port, self.config = db, free_port(), None if whole else config_path_for(db)
+        command = ([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)] if whole
+                   else datasette_command(db, port, self.config))
+        self.proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -55,7 +60,8 @@ class Server:
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=10)
-        shutil.rmtree(self.config.parent, ignore_errors=True)  # config_path_for's private folder
+        if self.config is not None:
+            shutil.rmtree(self.config.parent, ignore_errors=True)  # config_path_for's private folder
 
 
 @pytest.fixture(scope="module")
@@ -281,19 +287,26 @@ ADDED = ("Added briefing\n\nThe NHS Long Term Plan was published in March 2019.\
          "Integrated care boards are accountable to NHS England.\n")
 
 
-def test_running_server_shows_a_document_added_after_a_run(seed_copy, tmp_path, page):
+def test_running_server_shows_a_document_added_after_a_run(seed_copy, tmp_path, page, monkeypatch):
     """`make serve` running, a document dropped into the corpus, the pipeline run as `make` runs it:
-    a reload shows the new document, its claims in the questions and its report, with no restart."""
+    a reload shows the new document, its claims in the questions and its report, with no restart;
+    the run's document went to the resident extractor that `make serve` keeps."""
+    monkeypatch.delenv(OFF, raising=False)
     db = tmp_path / "claims.db"
     assert run(seed_copy, db).exit_code == 0
-    server = Server(db)
+    server = Server(db, whole=True)
     try:
         page.goto(server.base + "/")
         assert "March 2019" not in page.locator("section#disputed").inner_text()
         (seed_copy / "added.txt").write_text(ADDED, encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while resident_mapper(db, SHIPPED) is None:  # the resident builds its extractor beside Datasette
+            assert time.monotonic() < deadline, "make serve started no resident extractor"
+            time.sleep(0.2)
         done = subprocess.run([sys.executable, "-m", "pipeline", "run", "--corpus", str(seed_copy), "--db", str(db)],
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
+        assert "1 processed" in done.stdout and done.stdout.strip().endswith("(resident extractor)"), done.stdout
         page.reload()
         disputed = " ".join(page.locator("section#disputed").inner_text().split())
         assert "When was the NHS Long Term Plan published?" in disputed and "March 2019: 1 document" in disputed
