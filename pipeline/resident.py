@@ -150,7 +150,9 @@ class ResidentMapper:
         if fn is not extract_in_worker:
             raise ValueError("a resident extractor runs extract_in_worker only")
         executor = ThreadPoolExecutor(1, thread_name_prefix="resident")
-        return _served(executor, executor.map(self._one, items), self.budget)  # the first documents go now
+        results = _served(executor, executor.map(self._one, items), self.budget)  # the first documents go now
+        next(results)  # started, so that closing it before the first result still cancels the rest
+        return results
 
     def _one(self, job) -> object:
         """One document's outcome: its `ProcessedDocument`, or the exception that stopped it;
@@ -194,11 +196,12 @@ class Unserved:
 
 
 def _served(executor, results: Iterator, budget: float | None) -> Iterator:
-    """The outcomes in input order, with the documents the resident did not take processed by a
-    worker of the run's own. Every document is queued at once and one is in the resident at a
-    time; a result waits in memory until the store takes it, which is faster than
+    """None, then the outcomes in input order, with the documents the resident did not take
+    processed by a worker of the run's own. Every document is queued at once and one is in the
+    resident at a time; a result waits in memory until the store takes it, which is faster than
     extraction, so few wait."""
     try:
+        yield None
         for outcome in results:
             yield outcome.in_own_worker(budget) if isinstance(outcome, Unserved) else outcome
     finally:
