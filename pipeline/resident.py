@@ -32,7 +32,7 @@ import struct
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .parallel import BudgetExceeded, WorkerLost
@@ -46,6 +46,11 @@ _HEADER = struct.Struct("!Q")
 
 def socket_path(db: Path) -> Path:
     return db.parent / f".{db.name}.resident"
+
+
+def resident_command(db: Path, idle_minutes: float) -> list[str]:
+    """How `make serve` and the bench start a resident (0 minutes: it never exits when idle)."""
+    return [sys.executable, "-m", "pipeline", "resident", "--db", str(db), "--idle-minutes", f"{idle_minutes:g}"]
 
 
 def disabled() -> bool:
@@ -62,9 +67,7 @@ def resident_key(spec: ExtractorSpec) -> str:
     a resident and a run agree on it only when the resident's loaded code is what the run would use."""
     from .version import code_digest, pipeline_version
 
-    package = Path(__file__).resolve().parent
-    parts = tuple(sorted({p.relative_to(package).parts[0] for p in package.rglob("*.py")}))
-    return pipeline_version(spec) + code_digest(hashlib.sha256(), parts, package).hexdigest()[:16]
+    return pipeline_version(spec) + code_digest(hashlib.sha256(), (".",)).hexdigest()[:16]  # ".": the whole package
 
 
 # ---------------------------------------------------------------- the messages
@@ -150,60 +153,54 @@ class ResidentMapper:
         if fn is not extract_in_worker:
             raise ValueError("a resident extractor runs extract_in_worker only")
         executor = ThreadPoolExecutor(1, thread_name_prefix="resident")
-        results = _served(executor, executor.map(self._one, items), self.budget)  # the first documents go now
+        results = _served(executor, executor.map(self._one, items), items, self.budget)  # the first documents go now
         next(results)  # started, so that closing it before the first result still cancels the rest
         return results
 
     def _one(self, job) -> object:
         """One document's outcome: its `ProcessedDocument`, or the exception that stopped it;
-        `Unserved` if the resident went away or changed during the run."""
+        `UNSERVED` if the resident went away or changed during the run."""
         try:
             conn = _connect(self.path, timeout=5.0)
         except OSError:
-            return Unserved(job)
+            return UNSERVED
         with conn:
             child = None
             try:
                 _send(conn, ("job", replace(job, corpus=job.corpus.resolve())))
                 child = _receive(conn, time.monotonic() + 30.0)  # its pid: a fork, no work yet
                 if not isinstance(child, int):
-                    return Unserved(job)
+                    return UNSERVED
                 return _receive(conn, None if self.budget is None else time.monotonic() + self.budget)
             except TimeoutError:
                 _kill(child)
-                return BudgetExceeded(self.budget) if child is not None else Unserved(job)
+                return BudgetExceeded(self.budget) if child is not None else UNSERVED
             except (EOFError, ConnectionError):
                 return WorkerLost("the resident extractor's process for it died while processing it")
 
 
-@dataclass(frozen=True)
-class Unserved:
-    """A document the resident did not take: it goes to a worker of the run's own, forked from the
-    run's main thread (a fork from the sending thread could copy a lock another thread holds)."""
-
-    job: object
-
-    def in_own_worker(self, budget: float | None) -> object:
-        from .parallel import supervised_mapper
-        from .run import _warm_worker, extract_in_worker
-
-        outcomes = supervised_mapper(1, budget, warm=_warm_worker, warm_args=(self.job.spec,))(extract_in_worker,
-                                                                                              [self.job])
-        try:
-            return next(outcomes)
-        finally:
-            outcomes.close()
+UNSERVED = object()
+"""A document the resident did not take: it went away or changed during the run."""
 
 
-def _served(executor, results: Iterator, budget: float | None) -> Iterator:
-    """None, then the outcomes in input order, with the documents the resident did not take
-    processed by a worker of the run's own. Every document is queued at once and one is in the
+def _served(executor, outcomes: Iterator, items: list, budget: float | None) -> Iterator:
+    """None, then the outcomes in input order. Every document is queued at once and one is in the
     resident at a time; a result waits in memory until the store takes it, which is faster than
-    extraction, so few wait."""
+    extraction, so few wait. From the first document the resident did not take, the rest go to one
+    worker of the run's own, forked here in the run's main thread (a fork from the sending thread
+    could copy a lock another thread holds)."""
+    from .parallel import supervised_mapper
+    from .run import _warm_worker, extract_in_worker
+
     try:
         yield None
-        for outcome in results:
-            yield outcome.in_own_worker(budget) if isinstance(outcome, Unserved) else outcome
+        for i, outcome in enumerate(outcomes):
+            if outcome is UNSERVED:
+                executor.shutdown(wait=False, cancel_futures=True)
+                own = supervised_mapper(1, budget, warm=_warm_worker, warm_args=(items[i].spec,))
+                yield from own(extract_in_worker, items[i:])
+                return
+            yield outcome
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
 

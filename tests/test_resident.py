@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.paths import ROOT
-from pipeline.resident import OFF, resident_mapper, socket_path
+from pipeline.resident import OFF, resident_command, resident_mapper, socket_path
 from pipeline.run import run
 from pipeline.settings import SHIPPED, ExtractorSpec, Settings
 from tests.conftest import SEED_CORPUS, rows
@@ -27,8 +27,8 @@ pytestmark = pytest.mark.slow  # each starts a resident, which builds the extrac
 
 def start_resident(db: Path, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Popen:
     """`python -m pipeline resident` for `db`, once it says it is ready."""
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "resident", "--db", str(db), "--idle-minutes", "5"],
-                            cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(resident_command(db, idle_minutes=5), cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
     line = proc.stdout.readline()
     assert "ready" in line, line + proc.stdout.read()
     return proc
@@ -182,10 +182,14 @@ def test_a_document_the_resident_cannot_take_goes_to_a_worker_of_the_runs_own(tm
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "plain.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "second.txt").write_text(TEXT.replace("July 2022", "April 2023"), encoding="utf-8")
     alone = tmp_path / "alone.db"
     run(corpus, alone)
     gone = ResidentMapper(socket_path(tmp_path / "claims.db"), 60.0)
-    [source] = discover(corpus)
-    [outcome] = list(gone(extract_in_worker, [Job(corpus, source, SHIPPED)]))
-    assert outcome.document.ok and [s.text for s in outcome.sentences] == [r[0] for r in rows(
-        alone, "SELECT text FROM sentences ORDER BY id")]
+    sources = discover(corpus)
+    outcomes = list(gone(extract_in_worker, [Job(corpus, source, SHIPPED) for source in sources]))
+    assert [o.document.path for o in outcomes] == [s.path for s in sources] == ["plain.txt", "second.txt"]
+    for outcome in outcomes:
+        assert outcome.document.ok and [s.text for s in outcome.sentences] == [r[0] for r in rows(
+            alone, "SELECT s.text FROM sentences s JOIN files f ON f.document_id = s.document_id "
+                   "WHERE f.path = ? ORDER BY s.id", (outcome.document.path,))]

@@ -275,8 +275,10 @@ def _additions(corpus: Path, db: Path, name: str) -> list[float]:
 def resident_extractor(db: Path) -> Iterator[None]:
     """A resident extractor serving `db` (pipeline/resident.py), as `make serve` keeps one, ready
     before the block starts and stopped after it."""
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "resident", "--db", str(db), "--idle-minutes", "10"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    from ..resident import resident_command
+
+    proc = subprocess.Popen(resident_command(db, idle_minutes=10), cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
     try:
         ready = proc.stdout.readline()
         if "ready" not in ready:

@@ -70,12 +70,11 @@ def _start_resident(db: Path) -> subprocess.Popen | None:
     """The resident extractor (pipeline/resident.py) for as long as Datasette serves: the analyst
     who adds an article and runs `make` while looking at the pages gets it in well under the
     fresh worker's start. `POLICY_CLAIMS_RESIDENT=off` starts none."""
-    from ..resident import disabled
+    from ..resident import disabled, resident_command
 
     if disabled():
         return None
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "resident", "--db", str(db), "--idle-minutes", "0"],
-                            preexec_fn=_stop_with_parent)
+    return subprocess.Popen(resident_command(db, idle_minutes=0), preexec_fn=_stop_with_parent)
 
 
 def _stop_with_parent() -> None:
