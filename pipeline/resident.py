@@ -281,16 +281,18 @@ def _answer(conn: socket.socket, listener: socket.socket, spec: ExtractorSpec, k
         kind, *rest = _receive(conn, time.monotonic() + 5.0)
     except Exception:  # a connection that broke, or sent something else: not the resident's end
         return False
-    if kind == "hello" and len(rest) == 2:
-        asked, asked_key = rest
-        current = resident_key(spec)
-        _send(conn, "yes" if (asked, asked_key) == (spec, key) and current == key else "no")
-        return current != key
-    if kind != "job" or len(rest) != 1 or extractor_spec(rest[0].spec) != spec:
-        _send(conn, "no")  # the run sends this document to a worker of its own
-        return False
-    if os.fork() == 0:
-        _child(conn, listener, rest[0], spec)
+    try:
+        if kind == "hello" and len(rest) == 2:
+            asked, asked_key = rest
+            current = resident_key(spec)
+            _send(conn, "yes" if (asked, asked_key) == (spec, key) and current == key else "no")
+            return current != key
+        if kind != "job" or len(rest) != 1 or extractor_spec(rest[0].spec) != spec:
+            _send(conn, "no")  # the run sends this document to a worker of its own
+        elif os.fork() == 0:
+            _child(conn, listener, rest[0], spec)
+    except OSError:  # the run went away before the answer, or no process could be forked: it falls back
+        pass
     return False
 
 

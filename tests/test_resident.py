@@ -193,3 +193,19 @@ def test_a_document_the_resident_cannot_take_goes_to_a_worker_of_the_runs_own(tm
         assert outcome.document.ok and [s.text for s in outcome.sentences] == [r[0] for r in rows(
             alone, "SELECT s.text FROM sentences s JOIN files f ON f.document_id = s.document_id "
                    "WHERE f.path = ? ORDER BY s.id", (outcome.document.path,))]
+
+
+def test_a_run_that_leaves_before_the_answer_does_not_stop_the_resident(resident):
+    import pickle
+    import struct
+
+    from pipeline.resident import extractor_spec, resident_key
+
+    db, proc = resident
+    for _ in range(3):
+        with socket.socket(socket.AF_UNIX) as rude:
+            rude.connect(str(socket_path(db)))
+            hello = pickle.dumps(("hello", extractor_spec(SHIPPED), resident_key(SHIPPED)))
+            rude.sendall(struct.pack("!Q", len(hello)) + hello)
+        time.sleep(0.3)  # the answer meets a closed connection
+    assert proc.poll() is None and resident_mapper(db, SHIPPED) is not None
